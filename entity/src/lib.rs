@@ -1,0 +1,10 @@
+//! SeaORM entities, one file per table: plain data, no queries and no logic.
+
+pub mod api_token;
+pub mod app_secret;
+pub mod newcomer;
+pub mod partner;
+pub mod reference_counter;
+pub mod request;
+pub mod request_event;
+pub mod user;

@@ -1,0 +1,90 @@
+//! Use cases. Each public function is one thing a person does, opens and owns its
+//! transaction, and decides authorization itself: the web layer only translates.
+
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod newcomers;
+pub mod partners;
+pub mod requests;
+pub mod users;
+
+mod keys;
+mod passwords;
+mod principal;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+pub use error::{InternalError, ServiceError};
+pub use principal::Principal;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::workflow::WorkflowSet;
+use keys::Keys;
+
+/// Everything a use case needs, cheap to clone (one `Arc`).
+#[derive(Clone)]
+pub struct Services {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    config: Config,
+    workflows: WorkflowSet,
+    keys: Keys,
+    clock: Clock,
+}
+
+impl Services {
+    /// Wires the services to an open, migrated database.
+    ///
+    /// # Errors
+    /// When the application's keys cannot be loaded or created.
+    pub async fn new(
+        db: DatabaseConnection,
+        config: Config,
+        workflows: WorkflowSet,
+        clock: Clock,
+    ) -> Result<Self, InternalError> {
+        let keys = Keys::load_or_create(&db, clock.now()).await?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                db,
+                config,
+                workflows,
+                keys,
+                clock,
+            }),
+        })
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    fn keys(&self) -> &Keys {
+        &self.inner.keys
+    }
+
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+
+    /// The workflow definitions in force.
+    pub fn workflows(&self) -> &WorkflowSet {
+        &self.inner.workflows
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn database_is_up(&self) -> bool {
+        self.inner.db.ping().await.is_ok()
+    }
+}

@@ -1,0 +1,147 @@
+//! Building and running the application: database, migrations, workflows, services, HTTP.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use sea_orm::DbErr;
+use tokio::net::TcpListener;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::services::{InternalError, Services};
+use crate::workflow::{DefinitionError, WorkflowSet};
+
+/// Why the application could not start; each message says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot open the database: {0}")]
+    Database(#[source] DbErr),
+    #[error("cannot apply migrations: {0}")]
+    Migration(#[source] DbErr),
+    #[error("EXPAT_DESK_WORKFLOWS: cannot read {path}: {source}")]
+    WorkflowFile { path: String, source: std::io::Error },
+    #[error("invalid workflow definitions: {0}")]
+    Workflows(#[from] DefinitionError),
+    #[error("cannot prepare the application's keys: {0}")]
+    Keys(#[source] InternalError),
+    #[error("EXPAT_DESK_BIND: cannot listen on {address}: {source}")]
+    Bind { address: SocketAddr, source: std::io::Error },
+}
+
+/// A built application, bound to its port and ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    services: Services,
+    base_url: String,
+}
+
+impl Application {
+    /// Connects, migrates, loads the workflows and binds the listener.
+    ///
+    /// # Errors
+    /// Any [`StartupError`].
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        Self::build_with_clock(config, Clock::System).await
+    }
+
+    /// As [`Application::build`], with a chosen clock (tests drive time themselves).
+    ///
+    /// # Errors
+    /// Any [`StartupError`].
+    pub async fn build_with_clock(config: Config, clock: Clock) -> Result<Self, StartupError> {
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| StartupError::Bind { address: config.bind, source })?;
+        let services = build_services(config.clone(), clock).await?;
+        let bound = listener.local_addr().map_err(|source| StartupError::Bind { address: config.bind, source })?;
+        let base_url = if config.bind.port() == 0 {
+            format!("http://{bound}")
+        } else {
+            config.base_url.as_str().trim_end_matches('/').to_owned()
+        };
+        Ok(Self { listener, services, base_url })
+    }
+
+    /// The address actually listened on (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// The URL people use to reach this instance.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The use cases, for the CLI's demo filler and tests.
+    pub fn services(&self) -> &Services {
+        &self.services
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    ///
+    /// # Errors
+    /// When the server fails to accept connections.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let router = crate::web::router(self.services.clone());
+        axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        tracing::info!("server stopped; in-flight requests finished");
+        Ok(())
+    }
+}
+
+/// Services on the configured database without HTTP (for CLI commands).
+///
+/// # Errors
+/// Any [`StartupError`] but `Bind`.
+pub async fn services_for_cli(config: Config) -> Result<Services, StartupError> {
+    build_services(config, Clock::System).await
+}
+
+async fn build_services(config: Config, clock: Clock) -> Result<Services, StartupError> {
+    let workflows = load_workflows(&config)?;
+    let db = crate::db::connect(&config).await.map_err(StartupError::Database)?;
+    crate::db::migrate(&db).await.map_err(StartupError::Migration)?;
+    Services::new(db, config, workflows, clock).await.map_err(StartupError::Keys)
+}
+
+fn load_workflows(config: &Config) -> Result<WorkflowSet, StartupError> {
+    match &config.workflows_file {
+        None => Ok(WorkflowSet::embedded_default()?),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|source| StartupError::WorkflowFile { path: path.clone(), source })?;
+            Ok(WorkflowSet::from_toml_str(path, &text)?)
+        }
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

@@ -1,0 +1,37 @@
+//! The JSON API under `/api/v1` (CONTRACT.md), documented by OpenAPI from the code.
+
+mod auth;
+mod health;
+mod newcomers;
+mod partners;
+mod requests;
+
+use axum::http::{StatusCode, Uri};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::AppState;
+use super::openapi::ApiDoc;
+use super::problem::Problem;
+
+/// Every API route, with its OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(auth::issue_token, auth::revoke_token))
+        .routes(routes!(partners::create_partner, partners::list_partners))
+        .routes(routes!(newcomers::create_newcomer))
+        .routes(routes!(requests::create_request))
+        .routes(routes!(requests::get_request))
+}
+
+/// Unknown paths: problem+json under `/api`, a plain page elsewhere.
+pub async fn fallback(uri: Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", format!("no API endpoint at {}", uri.path())).into_response()
+    } else {
+        super::pages::not_found().await.into_response()
+    }
+}

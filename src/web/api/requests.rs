@@ -1,0 +1,56 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::services::requests::{CreatedRequest, NewRequestInput, RequestDetail};
+use crate::web::AppState;
+use crate::web::error::ApiError;
+use crate::web::extract::{ApiJson, Bearer};
+use crate::web::problem::Problem;
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewRequest {
+    newcomer_id: Option<i64>,
+    /// A category machine name, e.g. `housing`.
+    category: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+}
+
+/// Take in a request for a newcomer (caseworkers, admins). The answer holds the access code,
+/// once.
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = NewRequest,
+    security(("bearer" = [])),
+    responses((status = 201, body = CreatedRequest),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    Bearer(actor): Bearer,
+    ApiJson(body): ApiJson<NewRequest>,
+) -> Result<(StatusCode, Json<CreatedRequest>), ApiError> {
+    let input = NewRequestInput {
+        newcomer_id: body.newcomer_id,
+        category: body.category,
+        title: body.title,
+        description: body.description,
+    };
+    let created = state.services.create_request(&actor, input).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// A request with its state, version, allowed transitions and timeline.
+#[utoipa::path(get, path = "/api/v1/requests/{reference}", tag = "requests",
+    params(("reference" = String, Path, description = "e.g. EXP-2026-00042")),
+    security(("bearer" = [])),
+    responses((status = 200, body = RequestDetail),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_request(
+    State(state): State<AppState>,
+    Bearer(actor): Bearer,
+    Path(reference): Path<String>,
+) -> Result<Json<RequestDetail>, ApiError> {
+    Ok(Json(state.services.request_detail(&actor, &reference).await?))
+}

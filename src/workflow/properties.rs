@@ -1,0 +1,1 @@
+//! Property tests over random transition sequences on the default workflows.
