@@ -545,11 +545,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::workflow::WorkflowSet;
-
-    fn general() -> Workflow {
-        let set = WorkflowSet::embedded_default().expect("defaults load");
-        set.latest("general").expect("general exists").clone()
-    }
+    use crate::workflow::test_support::general;
 
     #[test]
     fn the_picture_names_every_state_in_the_chosen_language() {

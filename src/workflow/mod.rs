@@ -33,6 +33,8 @@ pub mod vocabulary;
 
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod test_support;
 
 pub use definition::{
     Effect, Guard, MailSpec, Recipient, ReferralClosure, StateDef, StateKind, TimerDef, TimerThen,

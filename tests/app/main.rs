@@ -1,1 +1,12 @@
-fn main() {}
+//! Integration tests: the real application on a random port, a fresh real database per test
+//! (SQLite by default, PostgreSQL when `EXPAT_DESK_TEST_POSTGRES_URL` is set), talked to over
+//! HTTP.
+
+mod helpers;
+
+mod auth;
+mod cli;
+mod health;
+mod newcomers;
+mod partners;
+mod requests;
