@@ -101,10 +101,10 @@ fn parse_list<T: PartialEq>(
     }
     let mut parsed = Vec::new();
     for (index, value) in values.iter().enumerate() {
-        if let Some(item) = errors.check(parse(&format!("{field}[{index}]"), value)) {
-            if !parsed.contains(&item) {
-                parsed.push(item);
-            }
+        if let Some(item) = errors.check(parse(&format!("{field}[{index}]"), value))
+            && !parsed.contains(&item)
+        {
+            parsed.push(item);
         }
     }
     parsed

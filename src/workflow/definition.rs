@@ -464,3 +464,6 @@ impl WorkflowSet {
         &self.workflows[self.by_category[category.index()]]
     }
 }
+
+#[cfg(test)]
+mod tests;

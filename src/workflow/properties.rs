@@ -90,7 +90,8 @@ impl Simulated {
         if outcome.state_changed() {
             self.entered = self.now;
         }
-        self.history.push((outcome.from.clone(), outcome.to.clone()));
+        self.history
+            .push((outcome.from.clone(), outcome.to.clone()));
         self.state = outcome.to;
         match outcome.partner {
             PartnerChange::Set(_) => self.has_partner = true,
@@ -120,7 +121,9 @@ fn run_step(workflow: &Workflow, sim: &mut Simulated, step: &Step) -> Result<(),
         } => {
             sim.now += TimeDelta::hours(*hours);
             let names = workflow.transitions();
-            let name = names.get(pick % (names.len() + 1)).map_or("bogus", |t| t.name.as_str());
+            let name = names
+                .get(pick % (names.len() + 1))
+                .map_or("bogus", |t| t.name.as_str());
             let actor = sim.actor(*actor);
             let input = TransitionInput {
                 comment: comment.map(str::to_owned),
@@ -132,7 +135,10 @@ fn run_step(workflow: &Workflow, sim: &mut Simulated, step: &Step) -> Result<(),
                 .collect();
             let result = apply(workflow, &sim.snapshot(), name, &actor, &input, sim.now);
             if let Ok(outcome) = result {
-                prop_assert!(allowed.iter().any(|a| a == name), "{name} applied but not allowed");
+                prop_assert!(
+                    allowed.iter().any(|a| a == name),
+                    "{name} applied but not allowed"
+                );
                 sim.record(outcome);
             }
         }
@@ -142,7 +148,13 @@ fn run_step(workflow: &Workflow, sim: &mut Simulated, step: &Step) -> Result<(),
             }
             let timer = sim.pending.remove(pick % sim.pending.len());
             sim.now = sim.now.max(timer.due_at);
-            let fired = fire_timer(workflow, &sim.snapshot(), &timer.name, timer.fire_number, sim.now);
+            let fired = fire_timer(
+                workflow,
+                &sim.snapshot(),
+                &timer.name,
+                timer.fire_number,
+                sim.now,
+            );
             match fired {
                 Ok(TimerOutcome::Stale) => {
                     prop_assert!(false, "pending timers are cancelled on leaving a state")
@@ -169,7 +181,14 @@ fn check_invariants(workflow: &Workflow, sim: &Simulated) -> Result<(), TestCase
         };
         for transition in workflow.transitions() {
             for actor in [Actor::admin(), Actor::partner(true), Actor::system()] {
-                let result = apply(workflow, &sim.snapshot(), &transition.name, &actor, &full, sim.now);
+                let result = apply(
+                    workflow,
+                    &sim.snapshot(),
+                    &transition.name,
+                    &actor,
+                    &full,
+                    sim.now,
+                );
                 prop_assert!(
                     matches!(result, Err(TransitionError::Terminal { .. })),
                     "{} from terminal {}: {:?}",
