@@ -12,7 +12,11 @@ use crate::services::users::NewUserInput;
 use crate::startup::{Application, StartupError};
 
 #[derive(Debug, Parser)]
-#[command(name = "expat-desk", version, about = "Case management for a city's expat centre")]
+#[command(
+    name = "expat-desk",
+    version,
+    about = "Case management for a city's expat centre"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -111,7 +115,10 @@ fn non_blank(value: Option<String>) -> Option<String> {
 
 /// Runs the parsed command; any failure is one line on stderr and a non-zero exit.
 pub fn run(cli: Cli) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return fail(format!("cannot start the async runtime: {error}")),
     };
@@ -140,7 +147,11 @@ async fn dispatch(command: Command) -> Result<(), String> {
 async fn serve(config: Config, demo: bool) -> Result<(), String> {
     let app = Application::build(config).await.map_err(startup_message)?;
     if demo {
-        let logins = app.services().fill_demo_data().await.map_err(|e| e.to_string())?;
+        let logins = app
+            .services()
+            .fill_demo_data()
+            .await
+            .map_err(|e| e.to_string())?;
         print_demo_banner(&app, &logins);
     }
     tracing::info!(address = %app.local_addr(), "expat-desk is listening");
@@ -157,12 +168,17 @@ fn print_demo_banner(app: &Application, logins: &[crate::services::demo::DemoLog
     }
     println!("Sign in with any of these demo accounts:");
     for login in logins {
-        println!("  {:<11} {:<32} password: {}", login.role, login.email, login.password);
+        println!(
+            "  {:<11} {:<32} password: {}",
+            login.role, login.email, login.password
+        );
     }
 }
 
 async fn migrate(config: Config) -> Result<(), String> {
-    let db = crate::db::connect(&config).await.map_err(|e| e.to_string())?;
+    let db = crate::db::connect(&config)
+        .await
+        .map_err(|e| e.to_string())?;
     crate::db::migrate(&db).await.map_err(|e| e.to_string())?;
     println!("migrations applied");
     Ok(())

@@ -96,7 +96,9 @@ impl TryFrom<RawConfig> for Config {
         if !mail_from.contains('@') {
             return Err(ConfigError::new(
                 "EXPAT_DESK_MAIL_FROM",
-                format!("`{mail_from}` is not an address like `Expat Centre <noreply@example.org>`"),
+                format!(
+                    "`{mail_from}` is not an address like `Expat Centre <noreply@example.org>`"
+                ),
             ));
         }
         let reference_prefix = parse_reference_prefix(raw.reference_prefix)?;
@@ -128,7 +130,10 @@ fn parse_database_url(value: Option<String>) -> Result<String, ConfigError> {
 fn parse_base_url(value: Option<String>, bind: SocketAddr) -> Result<Url, ConfigError> {
     let text = value.unwrap_or_else(|| format!("http://{bind}"));
     let url = Url::parse(&text).map_err(|error| {
-        ConfigError::new("EXPAT_DESK_BASE_URL", format!("`{text}` is not a URL ({error})"))
+        ConfigError::new(
+            "EXPAT_DESK_BASE_URL",
+            format!("`{text}` is not a URL ({error})"),
+        )
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(ConfigError::new(
@@ -140,9 +145,8 @@ fn parse_base_url(value: Option<String>, bind: SocketAddr) -> Result<Url, Config
 }
 
 fn parse_smtp_url(text: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(text).map_err(|error| {
-        ConfigError::new("SMTP_URL", format!("not a URL ({error})"))
-    })?;
+    let url = Url::parse(text)
+        .map_err(|error| ConfigError::new("SMTP_URL", format!("not a URL ({error})")))?;
     match url.scheme() {
         "smtp" | "smtp+starttls" | "smtps" if url.host_str().is_some() => Ok(url),
         _ => Err(ConfigError::new(
@@ -155,7 +159,9 @@ fn parse_smtp_url(text: &str) -> Result<Url, ConfigError> {
 fn parse_reference_prefix(value: Option<String>) -> Result<String, ConfigError> {
     let prefix = value.unwrap_or_else(|| DEFAULT_REFERENCE_PREFIX.to_owned());
     let valid = (1..=10).contains(&prefix.len())
-        && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     if valid {
         Ok(prefix)
     } else {
@@ -188,7 +194,10 @@ impl fmt::Debug for Config {
             .field("database_url", &redact(&self.database_url))
             .field("bind", &self.bind)
             .field("base_url", &self.base_url.as_str())
-            .field("smtp_url", &self.smtp_url.as_ref().map(|u| redact(u.as_str())))
+            .field(
+                "smtp_url",
+                &self.smtp_url.as_ref().map(|u| redact(u.as_str())),
+            )
             .field("mail_from", &self.mail_from)
             .field("reference_prefix", &self.reference_prefix)
             .field("workflows_file", &self.workflows_file)
@@ -239,7 +248,10 @@ mod tests {
     #[test]
     fn a_lowercase_reference_prefix_is_refused() {
         let error = with(|raw| raw.reference_prefix = Some("exp".into())).err();
-        assert_eq!(error.map(|e| e.variable), Some("EXPAT_DESK_REFERENCE_PREFIX"));
+        assert_eq!(
+            error.map(|e| e.variable),
+            Some("EXPAT_DESK_REFERENCE_PREFIX")
+        );
     }
 
     #[test]
@@ -256,6 +268,9 @@ mod tests {
         })
         .expect("valid");
         let shown = format!("{config:?}");
-        assert!(!shown.contains("secret") && !shown.contains("hunter2"), "{shown}");
+        assert!(
+            !shown.contains("secret") && !shown.contains("hunter2"),
+            "{shown}"
+        );
     }
 }

@@ -2,12 +2,12 @@
 
 use std::time::Duration;
 
+use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
-use migration::MigratorTrait;
 
 use crate::config::Config;
 

@@ -19,13 +19,19 @@ pub enum StartupError {
     #[error("cannot apply migrations: {0}")]
     Migration(#[source] DbErr),
     #[error("EXPAT_DESK_WORKFLOWS: cannot read {path}: {source}")]
-    WorkflowFile { path: String, source: std::io::Error },
+    WorkflowFile {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("invalid workflow definitions: {0}")]
     Workflows(#[from] DefinitionError),
     #[error("cannot prepare the application's keys: {0}")]
     Keys(#[source] InternalError),
     #[error("EXPAT_DESK_BIND: cannot listen on {address}: {source}")]
-    Bind { address: SocketAddr, source: std::io::Error },
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// A built application, bound to its port and ready to serve.
@@ -33,6 +39,7 @@ pub struct Application {
     listener: TcpListener,
     services: Services,
     base_url: String,
+    run_workers: bool,
 }
 
 impl Application {
@@ -49,22 +56,36 @@ impl Application {
     /// # Errors
     /// Any [`StartupError`].
     pub async fn build_with_clock(config: Config, clock: Clock) -> Result<Self, StartupError> {
-        let listener = TcpListener::bind(config.bind)
-            .await
-            .map_err(|source| StartupError::Bind { address: config.bind, source })?;
+        let listener =
+            TcpListener::bind(config.bind)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    address: config.bind,
+                    source,
+                })?;
         let services = build_services(config.clone(), clock).await?;
-        let bound = listener.local_addr().map_err(|source| StartupError::Bind { address: config.bind, source })?;
+        let bound = listener.local_addr().map_err(|source| StartupError::Bind {
+            address: config.bind,
+            source,
+        })?;
         let base_url = if config.bind.port() == 0 {
             format!("http://{bound}")
         } else {
             config.base_url.as_str().trim_end_matches('/').to_owned()
         };
-        Ok(Self { listener, services, base_url })
+        Ok(Self {
+            listener,
+            services,
+            base_url,
+            run_workers: true,
+        })
     }
 
     /// The address actually listened on (useful with port 0).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
     /// The URL people use to reach this instance.
@@ -77,15 +98,37 @@ impl Application {
         &self.services
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Serves HTTP only: tests run the workers' single steps themselves.
+    pub fn without_workers(mut self) -> Self {
+        self.run_workers = false;
+        self
+    }
+
+    /// Serves (and runs the background workers) until `shutdown` completes, then lets
+    /// in-flight requests and the workers' current step finish.
     ///
     /// # Errors
     /// When the server fails to accept connections.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let workers = self
+            .run_workers
+            .then(|| tokio::spawn(crate::jobs::timers::run(self.services.clone(), stopped)));
         let router = crate::web::router(self.services.clone());
-        axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let served = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        let _ = stop.send(true);
+        if let Some(worker) = workers {
+            let _ = worker.await;
+        }
+        served?;
         tracing::info!("server stopped; in-flight requests finished");
         Ok(())
     }
@@ -101,17 +144,26 @@ pub async fn services_for_cli(config: Config) -> Result<Services, StartupError> 
 
 async fn build_services(config: Config, clock: Clock) -> Result<Services, StartupError> {
     let workflows = load_workflows(&config)?;
-    let db = crate::db::connect(&config).await.map_err(StartupError::Database)?;
-    crate::db::migrate(&db).await.map_err(StartupError::Migration)?;
-    Services::new(db, config, workflows, clock).await.map_err(StartupError::Keys)
+    let db = crate::db::connect(&config)
+        .await
+        .map_err(StartupError::Database)?;
+    crate::db::migrate(&db)
+        .await
+        .map_err(StartupError::Migration)?;
+    Services::new(db, config, workflows, clock)
+        .await
+        .map_err(StartupError::Keys)
 }
 
 fn load_workflows(config: &Config) -> Result<WorkflowSet, StartupError> {
     match &config.workflows_file {
         None => Ok(WorkflowSet::embedded_default()?),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|source| StartupError::WorkflowFile { path: path.clone(), source })?;
+            let text =
+                std::fs::read_to_string(path).map_err(|source| StartupError::WorkflowFile {
+                    path: path.clone(),
+                    source,
+                })?;
             Ok(WorkflowSet::from_toml_str(path, &text)?)
         }
     }

@@ -11,6 +11,8 @@ mod m20261203_000005_create_requests;
 mod m20261203_000006_create_request_events;
 mod m20261203_000007_create_app_secrets;
 mod m20261203_000008_create_reference_counters;
+mod m20261203_000009_create_outbox;
+mod m20261203_000010_create_timers;
 
 pub struct Migrator;
 
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000006_create_request_events::Migration),
             Box::new(m20261203_000007_create_app_secrets::Migration),
             Box::new(m20261203_000008_create_reference_counters::Migration),
+            Box::new(m20261203_000009_create_outbox::Migration),
+            Box::new(m20261203_000010_create_timers::Migration),
         ]
     }
 }

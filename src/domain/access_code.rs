@@ -30,8 +30,7 @@ impl AccessCode {
             .filter(|c| !matches!(c, '-' | ' '))
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        let valid = code.len() == Self::LEN
-            && code.bytes().all(|b| Self::ALPHABET.contains(&b));
+        let valid = code.len() == Self::LEN && code.bytes().all(|b| Self::ALPHABET.contains(&b));
         valid.then_some(Self(code))
     }
 

@@ -22,7 +22,10 @@ impl EmailAddress {
             return Err(FieldError::new(field, "enter an e-mail address"));
         }
         if text.len() > Self::MAX_LEN {
-            return Err(FieldError::new(field, "an e-mail address has at most 254 characters"));
+            return Err(FieldError::new(
+                field,
+                "an e-mail address has at most 254 characters",
+            ));
         }
         let invalid = || FieldError::new(field, format!("`{text}` is not an e-mail address"));
         if !email_address::EmailAddress::is_valid(text) || text.contains(['<', '>', ' ']) {
@@ -70,7 +73,14 @@ mod tests {
 
     #[test]
     fn malformed_addresses_are_refused() {
-        for bad in ["", "olena", "olena@", "@example.cz", "olena@localhost", "a b@example.cz"] {
+        for bad in [
+            "",
+            "olena",
+            "olena@",
+            "@example.cz",
+            "olena@localhost",
+            "a b@example.cz",
+        ] {
             assert!(EmailAddress::parse("email", Some(bad)).is_err(), "{bad}");
         }
         assert!(EmailAddress::parse("email", None).is_err());

@@ -63,7 +63,11 @@ impl FieldErrors {
     /// # Errors
     /// Every collected field error.
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 
@@ -95,7 +99,10 @@ pub fn parse_category(field: &str, value: Option<&str>) -> Result<Category, Fiel
         let message = if text.is_empty() {
             format!("choose a category: {}", known.join(", "))
         } else {
-            format!("`{text}` is not a category; use one of {}", known.join(", "))
+            format!(
+                "`{text}` is not a category; use one of {}",
+                known.join(", ")
+            )
         };
         FieldError::new(field, message)
     })
@@ -108,7 +115,11 @@ mod tests {
     #[test]
     fn an_unknown_category_names_the_known_ones() {
         let error = parse_category("category", Some("visa")).expect_err("unknown");
-        assert!(error.message.contains("residence_permit"), "{}", error.message);
+        assert!(
+            error.message.contains("residence_permit"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -21,7 +21,9 @@ impl Reference {
         let prefix = parts.next()?;
         let valid = !prefix.is_empty()
             && prefix.len() <= 10
-            && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && year.len() == 4
             && year.chars().all(|c| c.is_ascii_digit())
             && (5..=12).contains(&sequence.len())
@@ -48,14 +50,23 @@ mod tests {
     #[test]
     fn references_are_padded_to_five_digits() {
         assert_eq!(Reference::new("EXP", 2026, 42).as_str(), "EXP-2026-00042");
-        assert_eq!(Reference::new("EXP", 2026, 123_456).as_str(), "EXP-2026-123456");
+        assert_eq!(
+            Reference::new("EXP", 2026, 123_456).as_str(),
+            "EXP-2026-123456"
+        );
     }
 
     #[test]
     fn typed_references_are_normalised() {
         let parsed = Reference::parse(" exp-2026-00042 ").expect("valid");
         assert_eq!(parsed.as_str(), "EXP-2026-00042");
-        for bad in ["", "EXP-26-00042", "EXP-2026-42", "EXP2026-00042", "EXP-2026-0004X"] {
+        for bad in [
+            "",
+            "EXP-26-00042",
+            "EXP-2026-42",
+            "EXP2026-00042",
+            "EXP-2026-0004X",
+        ] {
             assert!(Reference::parse(bad).is_none(), "{bad}");
         }
     }

@@ -48,7 +48,10 @@ pub fn parse_optional_text(
             format!("at most {max} characters, this has {length}"),
         ));
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err(FieldError::new(field, "contains control characters"));
     }
     Ok(Some(BoundedText(text.to_owned())))

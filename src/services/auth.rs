@@ -30,16 +30,27 @@ impl Services {
     /// # Errors
     /// `Invalid` when a field is missing; `Unauthenticated` for a wrong e-mail or password
     /// (the same answer for both, in the same time).
-    pub async fn issue_token(&self, email: Option<String>, password: Option<String>) -> Result<IssuedToken, ServiceError> {
+    pub async fn issue_token(
+        &self,
+        email: Option<String>,
+        password: Option<String>,
+    ) -> Result<IssuedToken, ServiceError> {
         let (email, password) = match (email, password) {
             (Some(e), Some(p)) if !e.trim().is_empty() && !p.is_empty() => (e, p),
             (email, _) => {
-                let field = if email.is_none_or(|e| e.trim().is_empty()) { "email" } else { "password" };
+                let field = if email.is_none_or(|e| e.trim().is_empty()) {
+                    "email"
+                } else {
+                    "password"
+                };
                 return Err(FieldError::new(field, "this field is required").into());
             }
         };
         let user = self.verify_credentials(&email, password).await?;
-        let token = format!("{TOKEN_PREFIX}{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
+        let token = format!(
+            "{TOKEN_PREFIX}{}",
+            Alphanumeric.sample_string(&mut rand::rng(), 40)
+        );
         let now = self.now();
         let expires_at = now + Duration::days(TOKEN_LIFETIME_DAYS);
         api_token::ActiveModel {
@@ -61,7 +72,11 @@ impl Services {
     ///
     /// # Errors
     /// `Unauthenticated` when either is wrong or the account is deactivated.
-    pub(crate) async fn verify_credentials(&self, email: &str, password: String) -> Result<user::Model, ServiceError> {
+    pub(crate) async fn verify_credentials(
+        &self,
+        email: &str,
+        password: String,
+    ) -> Result<user::Model, ServiceError> {
         let user = self.active_user_by_email(email).await?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         let matches = passwords::verify(password, stored).await?;
@@ -106,7 +121,10 @@ impl Services {
     pub async fn revoke_token(&self, token: &str) -> Result<(), ServiceError> {
         self.principal_for_token(token).await?;
         api_token::Entity::update_many()
-            .col_expr(api_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(self.now()))
+            .col_expr(
+                api_token::Column::RevokedAt,
+                sea_orm::sea_query::Expr::value(self.now()),
+            )
             .filter(api_token::Column::TokenHash.eq(token_hash(token)))
             .exec(self.db())
             .await?;

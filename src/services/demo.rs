@@ -20,10 +20,26 @@ pub struct DemoLogin {
 const PASSWORD: &str = "demo-password";
 
 const LOGINS: [DemoLogin; 4] = [
-    DemoLogin { role: "admin", email: "admin@expat-centre.example", password: PASSWORD },
-    DemoLogin { role: "caseworker", email: "jana.novakova@expat-centre.example", password: PASSWORD },
-    DemoLogin { role: "caseworker", email: "petr.dvorak@expat-centre.example", password: PASSWORD },
-    DemoLogin { role: "partner", email: "intake@bydleni-ostrava.example", password: PASSWORD },
+    DemoLogin {
+        role: "admin",
+        email: "admin@expat-centre.example",
+        password: PASSWORD,
+    },
+    DemoLogin {
+        role: "caseworker",
+        email: "jana.novakova@expat-centre.example",
+        password: PASSWORD,
+    },
+    DemoLogin {
+        role: "caseworker",
+        email: "petr.dvorak@expat-centre.example",
+        password: PASSWORD,
+    },
+    DemoLogin {
+        role: "partner",
+        email: "intake@bydleni-ostrava.example",
+        password: PASSWORD,
+    },
 ];
 
 struct DemoPartner {
@@ -35,11 +51,41 @@ struct DemoPartner {
 }
 
 const PARTNERS: [DemoPartner; 5] = [
-    DemoPartner { slug: "bydleni-ostrava", name: "Bydlení Ostrava (housing agency)", email: "intake@bydleni-ostrava.example", categories: &["housing"], languages: &["cs", "en"] },
-    DemoPartner { slug: "mv-oamp-ostrava", name: "Ministry of the Interior – OAMP Ostrava", email: "oamp.ostrava@mv.example", categories: &["residence_permit", "work_permit", "family"], languages: &["cs", "en"] },
-    DemoPartner { slug: "up-ostrava", name: "Labour Office Ostrava", email: "zamestnani@up-ostrava.example", categories: &["job", "work_permit"], languages: &["cs"] },
-    DemoPartner { slug: "charita-ostrava", name: "Charita Ostrava – integration centre", email: "integrace@charita-ostrava.example", categories: &["language_course", "family", "other", "education"], languages: &["cs", "uk", "en"] },
-    DemoPartner { slug: "vzp-ostrava", name: "VZP health insurance – Ostrava branch", email: "cizinci@vzp-ostrava.example", categories: &["health_insurance"], languages: &["cs", "en"] },
+    DemoPartner {
+        slug: "bydleni-ostrava",
+        name: "Bydlení Ostrava (housing agency)",
+        email: "intake@bydleni-ostrava.example",
+        categories: &["housing"],
+        languages: &["cs", "en"],
+    },
+    DemoPartner {
+        slug: "mv-oamp-ostrava",
+        name: "Ministry of the Interior – OAMP Ostrava",
+        email: "oamp.ostrava@mv.example",
+        categories: &["residence_permit", "work_permit", "family"],
+        languages: &["cs", "en"],
+    },
+    DemoPartner {
+        slug: "up-ostrava",
+        name: "Labour Office Ostrava",
+        email: "zamestnani@up-ostrava.example",
+        categories: &["job", "work_permit"],
+        languages: &["cs"],
+    },
+    DemoPartner {
+        slug: "charita-ostrava",
+        name: "Charita Ostrava – integration centre",
+        email: "integrace@charita-ostrava.example",
+        categories: &["language_course", "family", "other", "education"],
+        languages: &["cs", "uk", "en"],
+    },
+    DemoPartner {
+        slug: "vzp-ostrava",
+        name: "VZP health insurance – Ostrava branch",
+        email: "cizinci@vzp-ostrava.example",
+        categories: &["health_insurance"],
+        languages: &["cs", "en"],
+    },
 ];
 
 struct DemoCase {
@@ -53,14 +99,78 @@ struct DemoCase {
 }
 
 const CASES: [DemoCase; 8] = [
-    DemoCase { name: "Olena Kovalenko", email: "olena.kovalenko@example.org", language: "uk", nationality: "Ukrainian", category: "housing", title: "Flat for a family of three near Poruba", description: "Arrived with her husband and daughter (7). Temporary accommodation ends on the 31st; needs a two-room flat, budget up to 18,000 CZK." },
-    DemoCase { name: "Rahul Mehta", email: "rahul.mehta@example.org", language: "en", nationality: "Indian", category: "residence_permit", title: "Employee card renewal", description: "Software engineer at a Vítkovice company; employee card expires in 10 weeks. Needs help with the renewal documents and an appointment." },
-    DemoCase { name: "María González", email: "maria.gonzalez@example.org", language: "en", nationality: "Spanish", category: "registration", title: "Registering EU citizen residence", description: "EU citizen staying longer than three months; wants to register temporary residence and get a birth number." },
-    DemoCase { name: "Andriy Shevchenko", email: "andriy.s@example.org", language: "uk", nationality: "Ukrainian", category: "job", title: "Recognition of engineering diploma", description: "Mechanical engineer; wants to work in his field and needs his diploma recognised (nostrification)." },
-    DemoCase { name: "Nguyen Thi Lan", email: "lan.nguyen@example.org", language: "en", nationality: "Vietnamese", category: "education", title: "School place for a 10-year-old", description: "Family moved to Ostrava-Jih; looking for a primary school with Czech support classes." },
-    DemoCase { name: "Tomasz Kowalski", email: "tomasz.kowalski@example.org", language: "en", nationality: "Polish", category: "business", title: "Starting a sole trader business", description: "Wants to register a trade licence (živnost) for carpentry and understand social and health insurance payments." },
-    DemoCase { name: "Amina Haddad", email: "amina.haddad@example.org", language: "en", nationality: "Moroccan", category: "health_insurance", title: "Health insurance for a newborn", description: "Baby born in Ostrava last week; needs to register the child with a health insurer." },
-    DemoCase { name: "Olena Kovalenko", email: "olena.kovalenko@example.org", language: "uk", nationality: "Ukrainian", category: "language_course", title: "Czech course for adults, evenings", description: "Beginner level, evenings only because of work." },
+    DemoCase {
+        name: "Olena Kovalenko",
+        email: "olena.kovalenko@example.org",
+        language: "uk",
+        nationality: "Ukrainian",
+        category: "housing",
+        title: "Flat for a family of three near Poruba",
+        description: "Arrived with her husband and daughter (7). Temporary accommodation ends on the 31st; needs a two-room flat, budget up to 18,000 CZK.",
+    },
+    DemoCase {
+        name: "Rahul Mehta",
+        email: "rahul.mehta@example.org",
+        language: "en",
+        nationality: "Indian",
+        category: "residence_permit",
+        title: "Employee card renewal",
+        description: "Software engineer at a Vítkovice company; employee card expires in 10 weeks. Needs help with the renewal documents and an appointment.",
+    },
+    DemoCase {
+        name: "María González",
+        email: "maria.gonzalez@example.org",
+        language: "en",
+        nationality: "Spanish",
+        category: "registration",
+        title: "Registering EU citizen residence",
+        description: "EU citizen staying longer than three months; wants to register temporary residence and get a birth number.",
+    },
+    DemoCase {
+        name: "Andriy Shevchenko",
+        email: "andriy.s@example.org",
+        language: "uk",
+        nationality: "Ukrainian",
+        category: "job",
+        title: "Recognition of engineering diploma",
+        description: "Mechanical engineer; wants to work in his field and needs his diploma recognised (nostrification).",
+    },
+    DemoCase {
+        name: "Nguyen Thi Lan",
+        email: "lan.nguyen@example.org",
+        language: "en",
+        nationality: "Vietnamese",
+        category: "education",
+        title: "School place for a 10-year-old",
+        description: "Family moved to Ostrava-Jih; looking for a primary school with Czech support classes.",
+    },
+    DemoCase {
+        name: "Tomasz Kowalski",
+        email: "tomasz.kowalski@example.org",
+        language: "en",
+        nationality: "Polish",
+        category: "business",
+        title: "Starting a sole trader business",
+        description: "Wants to register a trade licence (živnost) for carpentry and understand social and health insurance payments.",
+    },
+    DemoCase {
+        name: "Amina Haddad",
+        email: "amina.haddad@example.org",
+        language: "en",
+        nationality: "Moroccan",
+        category: "health_insurance",
+        title: "Health insurance for a newborn",
+        description: "Baby born in Ostrava last week; needs to register the child with a health insurer.",
+    },
+    DemoCase {
+        name: "Olena Kovalenko",
+        email: "olena.kovalenko@example.org",
+        language: "uk",
+        nationality: "Ukrainian",
+        category: "language_course",
+        title: "Czech course for adults, evenings",
+        description: "Beginner level, evenings only because of work.",
+    },
 ];
 
 impl Services {
@@ -73,7 +183,8 @@ impl Services {
         if user::Entity::find().count(self.db()).await? > 0 {
             return Ok(Vec::new());
         }
-        self.create_user_from_cli(user_input(&LOGINS[0], "Alena Horáková", None)).await?;
+        self.create_user_from_cli(user_input(&LOGINS[0], "Alena Horáková", None))
+            .await?;
         let admin = self
             .active_user_by_email(LOGINS[0].email)
             .await?
@@ -82,9 +193,12 @@ impl Services {
         for partner in &PARTNERS {
             self.create_partner(&admin, partner_input(partner)).await?;
         }
-        self.create_user_from_cli(user_input(&LOGINS[1], "Jana Nováková", None)).await?;
-        self.create_user_from_cli(user_input(&LOGINS[2], "Petr Dvořák", None)).await?;
-        self.create_user_from_cli(user_input(&LOGINS[3], "Eva Malá", Some("bydleni-ostrava"))).await?;
+        self.create_user_from_cli(user_input(&LOGINS[1], "Jana Nováková", None))
+            .await?;
+        self.create_user_from_cli(user_input(&LOGINS[2], "Petr Dvořák", None))
+            .await?;
+        self.create_user_from_cli(user_input(&LOGINS[3], "Eva Malá", Some("bydleni-ostrava")))
+            .await?;
         let caseworker = self
             .active_user_by_email(LOGINS[1].email)
             .await?
@@ -92,11 +206,16 @@ impl Services {
             .ok_or_else(|| super::InternalError::Inconsistent("demo caseworker missing".into()))?;
         let mut newcomer_ids: Vec<(&str, i64)> = Vec::new();
         for case in &CASES {
-            let known = newcomer_ids.iter().find(|(email, _)| *email == case.email).map(|(_, id)| *id);
+            let known = newcomer_ids
+                .iter()
+                .find(|(email, _)| *email == case.email)
+                .map(|(_, id)| *id);
             let newcomer_id = match known {
                 Some(id) => id,
                 None => {
-                    let created = self.create_newcomer(&caseworker, newcomer_input(case)).await?;
+                    let created = self
+                        .create_newcomer(&caseworker, newcomer_input(case))
+                        .await?;
                     newcomer_ids.push((case.email, created.id));
                     created.id
                 }

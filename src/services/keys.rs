@@ -79,10 +79,12 @@ pub fn token_hash(token: &str) -> String {
 /// Lower-case hex of bytes.
 pub fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 fn from_hex(text: &str) -> Option<Vec<u8>> {
@@ -91,7 +93,10 @@ fn from_hex(text: &str) -> Option<Vec<u8>> {
     }
     (0..text.len())
         .step_by(2)
-        .map(|i| text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        })
         .collect()
 }
 
@@ -109,8 +114,12 @@ mod tests {
 
     #[test]
     fn access_code_hashes_depend_on_the_key() {
-        let a = Keys { access_code: vec![1; 32] };
-        let b = Keys { access_code: vec![2; 32] };
+        let a = Keys {
+            access_code: vec![1; 32],
+        };
+        let b = Keys {
+            access_code: vec![2; 32],
+        };
         assert_eq!(a.access_code_hash("ABC"), a.access_code_hash("ABC"));
         assert_ne!(a.access_code_hash("ABC"), b.access_code_hash("ABC"));
         assert_eq!(a.access_code_hash("ABC").len(), 64);

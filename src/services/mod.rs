@@ -7,7 +7,10 @@ pub mod error;
 pub mod newcomers;
 pub mod partners;
 pub mod requests;
+pub mod timers;
+pub mod transitions;
 pub mod users;
+pub mod workflows;
 
 mod keys;
 mod passwords;

@@ -2,12 +2,17 @@
 
 use chrono::NaiveDate;
 use entity::newcomer;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{Principal, ServiceError, Services};
-use crate::domain::{EmailAddress, FieldError, FieldErrors, Language, parse_language, parse_optional_text, parse_text};
+use crate::domain::{
+    EmailAddress, FieldError, FieldErrors, Language, parse_language, parse_optional_text,
+    parse_text,
+};
 
 /// The version of the consent text a caseworker reads out or hands over at intake; stored with
 /// every consent so it is known later what exactly was agreed to.
@@ -62,8 +67,15 @@ impl TryFrom<NewNewcomerInput> for ValidNewcomer {
         let full_name = errors.check(parse_text("full_name", input.full_name.as_deref(), 200));
         let email = errors.check(EmailAddress::parse("email", input.email.as_deref()));
         let phone = errors.check(parse_phone(input.phone.as_deref()));
-        let nationality = errors.check(parse_optional_text("nationality", input.nationality.as_deref(), 100));
-        let language = errors.check(parse_language("preferred_language", input.preferred_language.as_deref()));
+        let nationality = errors.check(parse_optional_text(
+            "nationality",
+            input.nationality.as_deref(),
+            100,
+        ));
+        let language = errors.check(parse_language(
+            "preferred_language",
+            input.preferred_language.as_deref(),
+        ));
         let arrival_date = errors.check(parse_date("arrival_date", input.arrival_date.as_deref()));
         if input.consent != Some(true) {
             errors.push(FieldError::new(
@@ -73,16 +85,21 @@ impl TryFrom<NewNewcomerInput> for ValidNewcomer {
         }
         errors.finish()?;
         match (full_name, email, phone, nationality, language, arrival_date) {
-            (Some(name), Some(email), Some(phone), Some(nationality), Some(language), Some(arrival_date)) => {
-                Ok(Self {
-                    full_name: name.into_string(),
-                    email,
-                    phone,
-                    nationality: nationality.map(|n| n.into_string()),
-                    preferred_language: language,
-                    arrival_date,
-                })
-            }
+            (
+                Some(name),
+                Some(email),
+                Some(phone),
+                Some(nationality),
+                Some(language),
+                Some(arrival_date),
+            ) => Ok(Self {
+                full_name: name.into_string(),
+                email,
+                phone,
+                nationality: nationality.map(|n| n.into_string()),
+                preferred_language: language,
+                arrival_date,
+            }),
             _ => Err(vec![FieldError::new("input", "invalid newcomer")]),
         }
     }
@@ -100,7 +117,10 @@ fn parse_phone(value: Option<&str>) -> Result<Option<String>, FieldError> {
     if allowed && (6..=15).contains(&digits) {
         Ok(Some(text.into_string()))
     } else {
-        Err(FieldError::new("phone", "enter a phone number like +420 601 234 567"))
+        Err(FieldError::new(
+            "phone",
+            "enter a phone number like +420 601 234 567",
+        ))
     }
 }
 
@@ -137,7 +157,11 @@ impl Services {
     ///
     /// # Errors
     /// `Forbidden` for partner users; `Invalid` for bad fields or missing consent.
-    pub async fn create_newcomer(&self, actor: &Principal, input: NewNewcomerInput) -> Result<Newcomer, ServiceError> {
+    pub async fn create_newcomer(
+        &self,
+        actor: &Principal,
+        input: NewNewcomerInput,
+    ) -> Result<Newcomer, ServiceError> {
         actor.require_staff()?;
         let valid = ValidNewcomer::try_from(input)?;
         let lookup = valid.email.lookup_key();
@@ -161,7 +185,11 @@ impl Services {
         }
         .insert(self.db())
         .await?;
-        tracing::info!(newcomer.id = row.id, actor.id = actor.user_id, "newcomer recorded");
+        tracing::info!(
+            newcomer.id = row.id,
+            actor.id = actor.user_id,
+            "newcomer recorded"
+        );
         Ok(Newcomer::from_row(row, duplicates))
     }
 
@@ -212,7 +240,14 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["full_name", "email", "phone", "preferred_language", "arrival_date", "consent"]
+            [
+                "full_name",
+                "email",
+                "phone",
+                "preferred_language",
+                "arrival_date",
+                "consent"
+            ]
         );
     }
 }

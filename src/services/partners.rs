@@ -1,14 +1,16 @@
 //! The partner directory: organisations that receive referrals.
 
 use entity::partner;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, SqlErr};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, SqlErr,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{Principal, ServiceError, Services};
 use crate::domain::{
-    Category, EmailAddress, FieldError, FieldErrors, Language, PartnerSlug, parse_category, parse_language, parse_optional_text,
-    parse_text,
+    Category, EmailAddress, FieldError, FieldErrors, Language, PartnerSlug, parse_category,
+    parse_language, parse_optional_text, parse_text,
 };
 
 /// A partner organisation as typed (API or admin form).
@@ -63,7 +65,11 @@ impl TryFrom<NewPartnerInput> for ValidPartner {
         let email = errors.check(EmailAddress::parse("email", input.email.as_deref()));
         let phone = errors.check(parse_optional_text("phone", input.phone.as_deref(), 40));
         let website = errors.check(parse_website(input.website.as_deref()));
-        let description = errors.check(parse_optional_text("description", input.description.as_deref(), 2000));
+        let description = errors.check(parse_optional_text(
+            "description",
+            input.description.as_deref(),
+            2000,
+        ));
         let categories = parse_list("categories", input.categories, &mut errors, |field, v| {
             parse_category(field, Some(v))
         });
@@ -72,7 +78,14 @@ impl TryFrom<NewPartnerInput> for ValidPartner {
         });
         errors.finish()?;
         match (slug, name, email, phone, website, description) {
-            (Some(slug), Some(name), Some(email), Some(phone), Some(website), Some(description)) => Ok(Self {
+            (
+                Some(slug),
+                Some(name),
+                Some(email),
+                Some(phone),
+                Some(website),
+                Some(description),
+            ) => Ok(Self {
                 slug,
                 name: name.into_string(),
                 email,
@@ -116,13 +129,21 @@ fn parse_website(value: Option<&str>) -> Result<Option<String>, FieldError> {
     };
     match url::Url::parse(text.as_str()) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Some(url.to_string())),
-        _ => Err(FieldError::new("website", "enter a web address starting with https://")),
+        _ => Err(FieldError::new(
+            "website",
+            "enter a web address starting with https://",
+        )),
     }
 }
 
 fn strings(json: &serde_json::Value) -> Vec<String> {
     json.as_array()
-        .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -149,7 +170,11 @@ impl Services {
     ///
     /// # Errors
     /// `Forbidden` for non-admins; `Invalid` for bad fields or a slug already taken.
-    pub async fn create_partner(&self, actor: &Principal, input: NewPartnerInput) -> Result<Partner, ServiceError> {
+    pub async fn create_partner(
+        &self,
+        actor: &Principal,
+        input: NewPartnerInput,
+    ) -> Result<Partner, ServiceError> {
         actor.require_admin()?;
         let valid = ValidPartner::try_from(input)?;
         let now = self.now();
@@ -161,8 +186,16 @@ impl Services {
             phone: Set(valid.phone),
             website: Set(valid.website),
             description: Set(valid.description),
-            categories: Set(serde_json::json!(valid.categories.iter().map(|c| c.code()).collect::<Vec<_>>())),
-            languages: Set(serde_json::json!(valid.languages.iter().map(|l| l.code()).collect::<Vec<_>>())),
+            categories: Set(serde_json::json!(
+                valid
+                    .categories
+                    .iter()
+                    .map(|c| c.code())
+                    .collect::<Vec<_>>()
+            )),
+            languages: Set(serde_json::json!(
+                valid.languages.iter().map(|l| l.code()).collect::<Vec<_>>()
+            )),
             active: Set(true),
             created_at: Set(now),
             updated_at: Set(now),
@@ -171,9 +204,10 @@ impl Services {
         .insert(self.db())
         .await
         .map_err(|error| match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                ServiceError::from(FieldError::new("slug", format!("the slug {slug} is already taken")))
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => ServiceError::from(FieldError::new(
+                "slug",
+                format!("the slug {slug} is already taken"),
+            )),
             _ => error.into(),
         })?;
         tracing::info!(partner.slug = %row.slug, actor.id = actor.user_id, "partner created");
@@ -194,12 +228,22 @@ impl Services {
     }
 
     /// The id of the partner with `slug`, or a field error on `field`.
-    pub(crate) async fn partner_id_for_slug(&self, field: &str, slug: &PartnerSlug) -> Result<i64, ServiceError> {
+    pub(crate) async fn partner_id_for_slug(
+        &self,
+        field: &str,
+        slug: &PartnerSlug,
+    ) -> Result<i64, ServiceError> {
         partner::Entity::find()
             .filter(partner::Column::Slug.eq(slug.as_str()))
             .one(self.db())
             .await?
             .map(|row| row.id)
-            .ok_or_else(|| FieldError::new(field, format!("no partner organisation has the slug {slug}")).into())
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!("no partner organisation has the slug {slug}"),
+                )
+                .into()
+            })
     }
 }

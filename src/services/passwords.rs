@@ -53,9 +53,20 @@ mod tests {
     #[tokio::test]
     async fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
         let hash = hash("correct horse battery".into()).await.expect("hash");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(verify("correct horse battery".into(), Some(hash.clone())).await.expect("ok"));
-        assert!(!verify("wrong horse battery".into(), Some(hash)).await.expect("ok"));
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(
+            verify("correct horse battery".into(), Some(hash.clone()))
+                .await
+                .expect("ok")
+        );
+        assert!(
+            !verify("wrong horse battery".into(), Some(hash))
+                .await
+                .expect("ok")
+        );
     }
 
     #[tokio::test]

@@ -41,7 +41,9 @@ impl Principal {
         if self.role == Role::Admin {
             Ok(())
         } else {
-            Err(ServiceError::Forbidden("only an admin may do this".to_owned()))
+            Err(ServiceError::Forbidden(
+                "only an admin may do this".to_owned(),
+            ))
         }
     }
 

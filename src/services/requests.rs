@@ -2,8 +2,10 @@
 
 use entity::{newcomer, partner, request, request_event, user};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
-    QueryOrder, sea_query::{Expr, OnConflict},
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, OnConflict},
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -109,11 +111,18 @@ impl TryFrom<NewRequestInput> for ValidRequest {
     fn try_from(input: NewRequestInput) -> Result<Self, Self::Error> {
         let mut errors = FieldErrors::default();
         if input.newcomer_id.is_none() {
-            errors.push(FieldError::new("newcomer_id", "choose the newcomer this request is for"));
+            errors.push(FieldError::new(
+                "newcomer_id",
+                "choose the newcomer this request is for",
+            ));
         }
         let category = errors.check(parse_category("category", input.category.as_deref()));
         let title = errors.check(parse_text("title", input.title.as_deref(), 200));
-        let description = errors.check(parse_text("description", input.description.as_deref(), 10_000));
+        let description = errors.check(parse_text(
+            "description",
+            input.description.as_deref(),
+            10_000,
+        ));
         errors.finish()?;
         match (input.newcomer_id, category, title, description) {
             (Some(newcomer_id), Some(category), Some(title), Some(description)) => Ok(Self {
@@ -152,15 +161,25 @@ impl Services {
     ///
     /// # Errors
     /// `Forbidden` for partner users; `Invalid` for bad fields or an unknown newcomer.
-    pub async fn create_request(&self, actor: &Principal, input: NewRequestInput) -> Result<CreatedRequest, ServiceError> {
+    pub async fn create_request(
+        &self,
+        actor: &Principal,
+        input: NewRequestInput,
+    ) -> Result<CreatedRequest, ServiceError> {
         actor.require_staff()?;
         let valid = ValidRequest::try_from(input)?;
         let workflow = self.workflows().for_category(valid.category);
         let access_code = AccessCode::generate();
         let txn = begin_write(self.db()).await?;
-        let newcomer = newcomer::Entity::find_by_id(valid.newcomer_id).one(&txn).await?;
+        let newcomer = newcomer::Entity::find_by_id(valid.newcomer_id)
+            .one(&txn)
+            .await?;
         if newcomer.is_none_or(|n| n.anonymised_at.is_some()) {
-            return Err(FieldError::new("newcomer_id", format!("there is no newcomer with id {}", valid.newcomer_id)).into());
+            return Err(FieldError::new(
+                "newcomer_id",
+                format!("there is no newcomer with id {}", valid.newcomer_id),
+            )
+            .into());
         }
         let now = self.now();
         let reference = self.next_reference(&txn, now).await?;
@@ -174,7 +193,9 @@ impl Services {
             workflow_version: Set(i32::try_from(workflow.version()).unwrap_or(i32::MAX)),
             state: Set(workflow.initial().to_owned()),
             version: Set(1),
-            assignee_id: Set((actor.role == entity::user::Role::Caseworker).then_some(actor.user_id)),
+            assignee_id: Set(
+                (actor.role == entity::user::Role::Caseworker).then_some(actor.user_id)
+            ),
             partner_id: Set(None),
             due_at: Set(None),
             state_entered_at: Set(now),
@@ -222,7 +243,10 @@ impl Services {
         })
         .on_conflict(
             OnConflict::columns([Column::Prefix, Column::Year])
-                .value(Column::LastValue, Expr::col((Entity, Column::LastValue)).add(1))
+                .value(
+                    Column::LastValue,
+                    Expr::col((Entity, Column::LastValue)).add(1),
+                )
                 .to_owned(),
         )
         .exec_with_returning(txn)
@@ -236,30 +260,41 @@ impl Services {
     ///
     /// # Errors
     /// `NotFound` when the request does not exist or the caller may not see it.
-    pub async fn request_detail(&self, actor: &Principal, reference: &str) -> Result<RequestDetail, ServiceError> {
+    pub async fn request_detail(
+        &self,
+        actor: &Principal,
+        reference: &str,
+    ) -> Result<RequestDetail, ServiceError> {
         let row = self.visible_request(actor, reference).await?;
         let workflow = self.workflow_of(&row)?;
         let events = self.timeline(actor, row.id).await?;
         let partner = match row.partner_id {
-            Some(id) => partner::Entity::find_by_id(id).one(self.db()).await?.map(|p| p.slug),
+            Some(id) => partner::Entity::find_by_id(id)
+                .one(self.db())
+                .await?
+                .map(|p| p.slug),
             None => None,
         };
         let assignee = match row.assignee_id {
             Some(id) => user::Entity::find_by_id(id)
                 .one(self.db())
                 .await?
-                .map(|u| Assignee { id: u.id, name: u.name }),
+                .map(|u| Assignee {
+                    id: u.id,
+                    name: u.name,
+                }),
             None => None,
         };
-        let allowed = workflow::allowed_transitions(workflow, &snapshot(&row), &engine_actor(actor, &row))
-            .into_iter()
-            .map(|t| AllowedTransition {
-                name: t.name.clone(),
-                to: t.to.clone(),
-                label: t.label.get(Language::En).to_owned(),
-                needs: t.needs().into_iter().map(str::to_owned).collect(),
-            })
-            .collect();
+        let allowed =
+            workflow::allowed_transitions(workflow, &snapshot(&row), &engine_actor(actor, &row))
+                .into_iter()
+                .map(|t| AllowedTransition {
+                    name: t.name.clone(),
+                    to: t.to.clone(),
+                    label: t.label.get(Language::En).to_owned(),
+                    needs: t.needs().into_iter().map(str::to_owned).collect(),
+                })
+                .collect();
         let state_label = workflow
             .state(&row.state)
             .map(|s| s.label.get(Language::En).to_owned())
@@ -287,7 +322,11 @@ impl Services {
     }
 
     /// The request behind `reference` if the caller may see it.
-    pub(crate) async fn visible_request(&self, actor: &Principal, reference: &str) -> Result<request::Model, ServiceError> {
+    pub(crate) async fn visible_request(
+        &self,
+        actor: &Principal,
+        reference: &str,
+    ) -> Result<request::Model, ServiceError> {
         let reference = Reference::parse(reference).ok_or(ServiceError::NotFound("request"))?;
         let row = request::Entity::find()
             .filter(request::Column::Reference.eq(reference.as_str()))
@@ -304,16 +343,22 @@ impl Services {
     /// The workflow version a request is pinned to.
     pub(crate) fn workflow_of(&self, row: &request::Model) -> Result<&Workflow, ServiceError> {
         let version = u32::try_from(row.workflow_version).unwrap_or_default();
-        self.workflows().get(&row.workflow_key, version).ok_or_else(|| {
-            super::InternalError::Inconsistent(format!(
-                "request {} uses workflow {} v{}, which is not loaded",
-                row.reference, row.workflow_key, row.workflow_version
-            ))
-            .into()
-        })
+        self.workflows()
+            .get(&row.workflow_key, version)
+            .ok_or_else(|| {
+                super::InternalError::Inconsistent(format!(
+                    "request {} uses workflow {} v{}, which is not loaded",
+                    row.reference, row.workflow_key, row.workflow_version
+                ))
+                .into()
+            })
     }
 
-    async fn timeline(&self, actor: &Principal, request_id: i64) -> Result<Vec<TimelineEvent>, ServiceError> {
+    async fn timeline(
+        &self,
+        actor: &Principal,
+        request_id: i64,
+    ) -> Result<Vec<TimelineEvent>, ServiceError> {
         let mut query = request_event::Entity::find()
             .filter(request_event::Column::RequestId.eq(request_id))
             .order_by_asc(request_event::Column::Id);

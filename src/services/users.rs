@@ -50,7 +50,9 @@ impl TryFrom<NewUserInput> for ValidUser {
                 ));
                 None
             }
-            (Some(Role::Partner), Some(slug)) => errors.check(PartnerSlug::parse("partner", Some(slug))),
+            (Some(Role::Partner), Some(slug)) => {
+                errors.check(PartnerSlug::parse("partner", Some(slug)))
+            }
             (Some(_), Some(_)) => {
                 errors.push(FieldError::new(
                     "partner",
@@ -100,7 +102,10 @@ impl Services {
     ///
     /// # Errors
     /// `Invalid` for bad input, an unknown partner or a duplicate e-mail.
-    pub async fn create_user_from_cli(&self, input: NewUserInput) -> Result<UserSummary, ServiceError> {
+    pub async fn create_user_from_cli(
+        &self,
+        input: NewUserInput,
+    ) -> Result<UserSummary, ServiceError> {
         let valid = ValidUser::try_from(input)?;
         self.insert_user(valid).await
     }
@@ -144,7 +149,10 @@ impl Services {
     }
 
     /// Finds an active account by e-mail (case-insensitive).
-    pub(crate) async fn active_user_by_email(&self, email: &str) -> Result<Option<user::Model>, ServiceError> {
+    pub(crate) async fn active_user_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<user::Model>, ServiceError> {
         let found = user::Entity::find()
             .filter(user::Column::Email.eq(email.trim().to_lowercase()))
             .filter(user::Column::Active.eq(true))

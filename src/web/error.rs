@@ -33,9 +33,11 @@ pub fn problem_for(error: ServiceError) -> Problem {
             "sign in first: send `Authorization: Bearer <token>` from POST /api/v1/auth/token",
         ),
         ServiceError::Forbidden(detail) => Problem::new(StatusCode::FORBIDDEN, "forbidden", detail),
-        ServiceError::NotFound(what) => {
-            Problem::new(StatusCode::NOT_FOUND, "not-found", format!("{what} not found"))
-        }
+        ServiceError::NotFound(what) => Problem::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("{what} not found"),
+        ),
         ServiceError::Conflict(detail) => Problem::new(StatusCode::CONFLICT, "conflict", detail),
         ServiceError::NotAllowedNow(detail) => {
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "not-allowed-now", detail)

@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
         (name = "partners", description = "Partner organisations"),
         (name = "newcomers", description = "People the centre helps"),
         (name = "requests", description = "Requests and their workflow"),
+        (name = "workflows", description = "Workflow definitions and pictures"),
         (name = "operations", description = "Health"),
     )
 )]
@@ -23,10 +24,13 @@ struct BearerAuth;
 
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        openapi.components.get_or_insert_with(Default::default).add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
     }
 }
 

@@ -15,13 +15,22 @@ async fn a_correct_password_gets_a_token_that_works() {
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_account_get_the_same_401() {
     let app = TestApp::spawn().await;
-    app.create_user("caseworker", "jana@centre.example.org", None).await;
+    app.create_user("caseworker", "jana@centre.example.org", None)
+        .await;
     let wrong = app
-        .post("/api/v1/auth/token", None, &json!({"email": "jana@centre.example.org", "password": "not-the-password"}))
+        .post(
+            "/api/v1/auth/token",
+            None,
+            &json!({"email": "jana@centre.example.org", "password": "not-the-password"}),
+        )
         .await;
     let wrong = assert_problem(wrong, StatusCode::UNAUTHORIZED).await;
     let unknown = app
-        .post("/api/v1/auth/token", None, &json!({"email": "nobody@centre.example.org", "password": PASSWORD}))
+        .post(
+            "/api/v1/auth/token",
+            None,
+            &json!({"email": "nobody@centre.example.org", "password": PASSWORD}),
+        )
         .await;
     let unknown = assert_problem(unknown, StatusCode::UNAUTHORIZED).await;
     assert_eq!(wrong, unknown);
@@ -30,14 +39,17 @@ async fn a_wrong_password_and_an_unknown_account_get_the_same_401() {
 #[tokio::test]
 async fn e_mail_case_does_not_matter_when_signing_in() {
     let app = TestApp::spawn().await;
-    app.create_user("caseworker", "Jana@Centre.example.org", None).await;
+    app.create_user("caseworker", "Jana@Centre.example.org", None)
+        .await;
     app.token_for("JANA@centre.EXAMPLE.org").await;
 }
 
 #[tokio::test]
 async fn a_token_request_without_a_password_is_a_validation_error() {
     let app = TestApp::spawn().await;
-    let response = app.post("/api/v1/auth/token", None, &json!({"email": "a@b.org"})).await;
+    let response = app
+        .post("/api/v1/auth/token", None, &json!({"email": "a@b.org"}))
+        .await;
     let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&problem), ["password"]);
 }
@@ -72,7 +84,11 @@ async fn a_body_that_is_not_json_is_a_400_problem() {
 #[tokio::test]
 async fn requests_without_a_token_or_with_a_bad_one_are_401() {
     let app = TestApp::spawn().await;
-    assert_problem(app.get("/api/v1/partners", None).await, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        app.get("/api/v1/partners", None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     let forged = app.get("/api/v1/partners", Some("edk_forged")).await;
     assert_problem(forged, StatusCode::UNAUTHORIZED).await;
 }

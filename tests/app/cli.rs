@@ -29,7 +29,11 @@ fn add_user(database: &TestDatabase, extra: &[&str], password: &str) -> Output {
 
 fn one_line_error(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    assert_eq!(stderr.lines().count(), 1, "expected one line, got: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "expected one line, got: {stderr}"
+    );
     stderr
 }
 
@@ -37,21 +41,47 @@ fn one_line_error(output: &Output) -> String {
 async fn migrate_then_user_add_creates_an_account() {
     let database = TestDatabase::create().await;
     let migrated = expat_desk(&database, &["migrate"], "");
-    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
     let output = add_user(
         &database,
-        &["--email", "admin@centre.example.org", "--name", "Alena Horáková", "--role", "admin"],
+        &[
+            "--email",
+            "admin@centre.example.org",
+            "--name",
+            "Alena Horáková",
+            "--role",
+            "admin",
+        ],
         "a long enough password",
     );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("admin@centre.example.org"));
 }
 
 #[tokio::test]
 async fn user_add_with_a_duplicate_e_mail_fails_with_one_line() {
     let database = TestDatabase::create().await;
-    let args = ["--email", "jana@centre.example.org", "--name", "Jana", "--role", "caseworker"];
-    assert!(add_user(&database, &args, "a long enough password").status.success());
+    let args = [
+        "--email",
+        "jana@centre.example.org",
+        "--name",
+        "Jana",
+        "--role",
+        "caseworker",
+    ];
+    assert!(
+        add_user(&database, &args, "a long enough password")
+            .status
+            .success()
+    );
     let again = add_user(&database, &args, "another long password");
     assert!(!again.status.success());
     assert!(one_line_error(&again).contains("already exists"));
@@ -62,7 +92,14 @@ async fn user_add_of_a_partner_without_partner_fails_with_one_line() {
     let database = TestDatabase::create().await;
     let output = add_user(
         &database,
-        &["--email", "eva@charita.example.org", "--name", "Eva", "--role", "partner"],
+        &[
+            "--email",
+            "eva@charita.example.org",
+            "--name",
+            "Eva",
+            "--role",
+            "partner",
+        ],
         "a long enough password",
     );
     assert!(!output.status.success());
@@ -74,7 +111,16 @@ async fn user_add_with_an_unknown_partner_fails_with_one_line() {
     let database = TestDatabase::create().await;
     let output = add_user(
         &database,
-        &["--email", "eva@charita.example.org", "--name", "Eva", "--role", "partner", "--partner", "nobody"],
+        &[
+            "--email",
+            "eva@charita.example.org",
+            "--name",
+            "Eva",
+            "--role",
+            "partner",
+            "--partner",
+            "nobody",
+        ],
         "a long enough password",
     );
     assert!(!output.status.success());
@@ -86,7 +132,14 @@ async fn user_add_with_a_weak_password_fails_with_one_line() {
     let database = TestDatabase::create().await;
     let output = add_user(
         &database,
-        &["--email", "jana@centre.example.org", "--name", "Jana", "--role", "caseworker"],
+        &[
+            "--email",
+            "jana@centre.example.org",
+            "--name",
+            "Jana",
+            "--role",
+            "caseworker",
+        ],
         "short",
     );
     assert!(!output.status.success());
@@ -112,4 +165,26 @@ async fn a_bad_configuration_value_names_the_variable() {
     }
     assert!(!status.success());
     assert!(stderr.contains("EXPAT_DESK_REFERENCE_PREFIX"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_broken_workflow_file_stops_start_up_with_the_reason() {
+    let database = TestDatabase::create().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("workflows.toml");
+    std::fs::write(
+        &path,
+        "[[workflow]]\nkey = \"general\"\nversion = 1\ninitial = \"nowhere\"\ncategories = [\"other\"]\n",
+    )
+    .expect("written");
+    let output = Command::new(env!("CARGO_BIN_EXE_expat-desk"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("DATABASE_URL", database.url())
+        .env("EXPAT_DESK_WORKFLOWS", &path)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("invalid workflow definitions"), "{stderr}");
 }

@@ -25,7 +25,12 @@ async fn the_home_page_names_the_product_and_links_to_sign_in() {
 #[tokio::test]
 async fn the_openapi_document_is_3_1_and_lists_the_contract_endpoints() {
     let app = TestApp::spawn().await;
-    let body: Value = app.get("/api/openapi.json", None).await.json().await.expect("json");
+    let body: Value = app
+        .get("/api/openapi.json", None)
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(body["openapi"], "3.1.0");
     for path in [
         "/api/v1/auth/token",
@@ -51,5 +56,11 @@ async fn an_unknown_page_is_a_404_page() {
     let app = TestApp::spawn().await;
     let response = app.get("/no-such-page", None).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(response.text().await.expect("text").contains("Page not found"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("text")
+            .contains("Page not found")
+    );
 }

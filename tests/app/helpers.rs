@@ -16,8 +16,15 @@ pub const PASSWORD: &str = "test-password-123";
 
 /// A throw-away database, removed when the test ends.
 pub enum TestDatabase {
-    Sqlite { _dir: tempfile::TempDir, url: String },
-    Postgres { admin_url: String, name: String, url: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl TestDatabase {
@@ -53,7 +60,11 @@ impl TestDatabase {
         admin.close().await.ok();
         let mut url = url::Url::parse(&admin_url).expect("admin url");
         url.set_path(&name);
-        Self::Postgres { admin_url, name, url: url.to_string() }
+        Self::Postgres {
+            admin_url,
+            name,
+            url: url.to_string(),
+        }
     }
 
     /// The URL the app connects with.
@@ -66,11 +77,16 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let Self::Postgres { admin_url, name, .. } = self {
+        if let Self::Postgres {
+            admin_url, name, ..
+        } = self
+        {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs inside the test's runtime, which cannot be blocked on; use a fresh one.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
                 if let Ok(runtime) = runtime {
                     runtime.block_on(async {
                         if let Ok(admin) = Database::connect(admin_url.as_str()).await {
@@ -119,13 +135,23 @@ impl TestApp {
             .expect("application builds");
         let address = app.base_url().to_owned();
         let services = app.services().clone();
-        tokio::spawn(app.run_until_stopped(std::future::pending()));
+        // Tests drive the workers' single steps themselves, so results do not race a loop.
+        tokio::spawn(
+            app.without_workers()
+                .run_until_stopped(std::future::pending()),
+        );
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .cookie_store(true)
             .build()
             .expect("client");
-        Self { address, client, services, clock, database }
+        Self {
+            address,
+            client,
+            services,
+            clock,
+            database,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -184,7 +210,12 @@ impl TestApp {
     }
 
     /// An admin-created partner organisation.
-    pub async fn create_partner(&self, admin_token: &str, slug: &str, categories: &[&str]) -> Value {
+    pub async fn create_partner(
+        &self,
+        admin_token: &str,
+        slug: &str,
+        categories: &[&str],
+    ) -> Value {
         let response = self
             .post(
                 "/api/v1/partners",
@@ -220,6 +251,39 @@ impl TestApp {
         assert_eq!(response.status(), StatusCode::CREATED);
         let body: Value = response.json().await.expect("json");
         body["id"].as_i64().expect("id")
+    }
+
+    /// Applies a transition and returns the answer.
+    pub async fn transition(&self, token: &str, reference: &str, body: &Value) -> Response {
+        self.post(
+            &format!("/api/v1/requests/{reference}/transitions"),
+            Some(token),
+            body,
+        )
+        .await
+    }
+
+    /// Applies a transition that must succeed; returns the request detail.
+    pub async fn transition_ok(&self, token: &str, reference: &str, body: &Value) -> Value {
+        let response = self.transition(token, reference, body).await;
+        let status = response.status();
+        let text = response.text().await.expect("text");
+        assert_eq!(status, StatusCode::OK, "{text}");
+        serde_json::from_str(&text).expect("json")
+    }
+
+    /// A second application instance on the same database, as after a restart.
+    pub async fn restarted_services(&self) -> Services {
+        let app =
+            Application::build_with_clock(test_config(self.database.url()), self.clock.clone())
+                .await
+                .expect("application builds again");
+        app.services().clone()
+    }
+
+    /// A direct connection to the test database, for checking what was written.
+    pub async fn db(&self) -> sea_orm::DatabaseConnection {
+        Database::connect(self.database.url()).await.expect("db")
     }
 
     /// A request taken in for a new newcomer; returns the whole answer.

@@ -10,3 +10,6 @@ mod health;
 mod newcomers;
 mod partners;
 mod requests;
+mod timers;
+mod transitions;
+mod workflows;

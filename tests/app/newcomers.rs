@@ -23,7 +23,9 @@ async fn rejected_fields(app: &TestApp, token: &str, body: &Value) -> Vec<String
 async fn a_caseworker_records_a_consenting_newcomer() {
     let app = TestApp::spawn().await;
     let token = app.signed_in("caseworker").await;
-    let response = app.post("/api/v1/newcomers", Some(&token), &valid_newcomer()).await;
+    let response = app
+        .post("/api/v1/newcomers", Some(&token), &valid_newcomer())
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let body: Value = response.json().await.expect("json");
     assert!(body["id"].as_i64().is_some());
@@ -36,10 +38,20 @@ async fn a_caseworker_records_a_consenting_newcomer() {
 async fn a_second_newcomer_with_the_same_e_mail_is_flagged_as_a_possible_duplicate() {
     let app = TestApp::spawn().await;
     let token = app.signed_in("caseworker").await;
-    let first: Value = app.post("/api/v1/newcomers", Some(&token), &valid_newcomer()).await.json().await.expect("json");
+    let first: Value = app
+        .post("/api/v1/newcomers", Some(&token), &valid_newcomer())
+        .await
+        .json()
+        .await
+        .expect("json");
     let mut again = valid_newcomer();
     again["email"] = json!("Rahul.Mehta@EXAMPLE.org");
-    let second: Value = app.post("/api/v1/newcomers", Some(&token), &again).await.json().await.expect("json");
+    let second: Value = app
+        .post("/api/v1/newcomers", Some(&token), &again)
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(second["possible_duplicates"], json!([first["id"]]));
 }
 
@@ -60,17 +72,29 @@ async fn an_unknown_language_is_refused() {
     let token = app.signed_in("caseworker").await;
     let mut body = valid_newcomer();
     body["preferred_language"] = json!("de");
-    assert_eq!(rejected_fields(&app, &token, &body).await, ["preferred_language"]);
+    assert_eq!(
+        rejected_fields(&app, &token, &body).await,
+        ["preferred_language"]
+    );
 }
 
 #[tokio::test]
 async fn a_malformed_e_mail_is_refused() {
     let app = TestApp::spawn().await;
     let token = app.signed_in("caseworker").await;
-    for bad in ["rahul", "rahul@", "rahul@localhost", "rahul mehta@example.org"] {
+    for bad in [
+        "rahul",
+        "rahul@",
+        "rahul@localhost",
+        "rahul mehta@example.org",
+    ] {
         let mut body = valid_newcomer();
         body["email"] = json!(bad);
-        assert_eq!(rejected_fields(&app, &token, &body).await, ["email"], "{bad}");
+        assert_eq!(
+            rejected_fields(&app, &token, &body).await,
+            ["email"],
+            "{bad}"
+        );
     }
 }
 
@@ -81,7 +105,10 @@ async fn over_long_text_is_refused() {
     let mut body = valid_newcomer();
     body["full_name"] = json!("R".repeat(201));
     body["nationality"] = json!("N".repeat(101));
-    assert_eq!(rejected_fields(&app, &token, &body).await, ["full_name", "nationality"]);
+    assert_eq!(
+        rejected_fields(&app, &token, &body).await,
+        ["full_name", "nationality"]
+    );
 }
 
 #[tokio::test]
@@ -91,7 +118,10 @@ async fn a_malformed_arrival_date_or_phone_is_refused() {
     let mut body = valid_newcomer();
     body["arrival_date"] = json!("12/03/2026");
     body["phone"] = json!("call me maybe");
-    assert_eq!(rejected_fields(&app, &token, &body).await, ["phone", "arrival_date"]);
+    assert_eq!(
+        rejected_fields(&app, &token, &body).await,
+        ["phone", "arrival_date"]
+    );
 }
 
 #[tokio::test]
@@ -99,8 +129,11 @@ async fn a_partner_user_may_not_record_newcomers() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("admin").await;
     app.create_partner(&admin, "charita", &["other"]).await;
-    app.create_user("partner", "eva@charita.example.org", Some("charita")).await;
+    app.create_user("partner", "eva@charita.example.org", Some("charita"))
+        .await;
     let partner = app.token_for("eva@charita.example.org").await;
-    let response = app.post("/api/v1/newcomers", Some(&partner), &valid_newcomer()).await;
+    let response = app
+        .post("/api/v1/newcomers", Some(&partner), &valid_newcomer())
+        .await;
     assert_problem(response, StatusCode::FORBIDDEN).await;
 }

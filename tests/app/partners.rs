@@ -17,7 +17,9 @@ fn valid_partner() -> Value {
 async fn an_admin_adds_a_partner_and_staff_see_it_listed() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("admin").await;
-    let response = app.post("/api/v1/partners", Some(&admin), &valid_partner()).await;
+    let response = app
+        .post("/api/v1/partners", Some(&admin), &valid_partner())
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let created: Value = response.json().await.expect("json");
     assert_eq!(created["slug"], "bydleni-ostrava");
@@ -25,7 +27,12 @@ async fn an_admin_adds_a_partner_and_staff_see_it_listed() {
     assert_eq!(created["active"], true);
 
     let caseworker = app.signed_in("caseworker").await;
-    let list: Value = app.get("/api/v1/partners", Some(&caseworker)).await.json().await.expect("json");
+    let list: Value = app
+        .get("/api/v1/partners", Some(&caseworker))
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(list.as_array().map(Vec::len), Some(1));
     assert_eq!(list[0]["name"], "Bydlení Ostrava");
 }
@@ -34,7 +41,9 @@ async fn an_admin_adds_a_partner_and_staff_see_it_listed() {
 async fn a_caseworker_may_not_add_a_partner() {
     let app = TestApp::spawn().await;
     let caseworker = app.signed_in("caseworker").await;
-    let response = app.post("/api/v1/partners", Some(&caseworker), &valid_partner()).await;
+    let response = app
+        .post("/api/v1/partners", Some(&caseworker), &valid_partner())
+        .await;
     assert_problem(response, StatusCode::FORBIDDEN).await;
 }
 
@@ -43,17 +52,25 @@ async fn a_partner_user_may_not_list_the_directory() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("admin").await;
     app.create_partner(&admin, "charita", &["other"]).await;
-    app.create_user("partner", "eva@charita.example.org", Some("charita")).await;
+    app.create_user("partner", "eva@charita.example.org", Some("charita"))
+        .await;
     let partner = app.token_for("eva@charita.example.org").await;
-    assert_problem(app.get("/api/v1/partners", Some(&partner)).await, StatusCode::FORBIDDEN).await;
+    assert_problem(
+        app.get("/api/v1/partners", Some(&partner)).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_taken_slug_is_a_field_error() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("admin").await;
-    app.post("/api/v1/partners", Some(&admin), &valid_partner()).await;
-    let again = app.post("/api/v1/partners", Some(&admin), &valid_partner()).await;
+    app.post("/api/v1/partners", Some(&admin), &valid_partner())
+        .await;
+    let again = app
+        .post("/api/v1/partners", Some(&admin), &valid_partner())
+        .await;
     let problem = assert_problem(again, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(error_fields(&problem), ["slug"]);
 }
@@ -76,7 +93,10 @@ async fn a_partner_without_fields_lists_every_missing_one() {
     let admin = app.signed_in("admin").await;
     let response = app.post("/api/v1/partners", Some(&admin), &json!({})).await;
     let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(error_fields(&problem), ["slug", "name", "email", "categories", "languages"]);
+    assert_eq!(
+        error_fields(&problem),
+        ["slug", "name", "email", "categories", "languages"]
+    );
 }
 
 #[tokio::test]

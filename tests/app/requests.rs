@@ -9,7 +9,9 @@ fn is_reference(text: &str) -> bool {
         && parts[0] == "EXP"
         && parts[1].len() == 4
         && parts[2].len() >= 5
-        && parts[1..].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && parts[1..]
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[tokio::test]
@@ -19,7 +21,10 @@ async fn a_request_gets_a_reference_an_access_code_and_the_initial_state() {
     let created = app.create_request(&token, "housing").await;
     let reference = created["reference"].as_str().expect("reference");
     assert!(is_reference(reference), "{reference}");
-    let code = created["access_code"].as_str().expect("code").replace('-', "");
+    let code = created["access_code"]
+        .as_str()
+        .expect("code")
+        .replace('-', "");
     assert!(code.len() >= 10);
     assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{code}");
     assert_eq!(created["state"], "new");
@@ -33,7 +38,12 @@ async fn references_count_up_and_never_repeat() {
     let token = app.signed_in("caseworker").await;
     let first = app.create_request(&token, "housing").await;
     let second = app.create_request(&token, "job").await;
-    let seq = |v: &Value| v["reference"].as_str().and_then(|r| r.rsplit('-').next()).and_then(|n| n.parse::<u64>().ok());
+    let seq = |v: &Value| {
+        v["reference"]
+            .as_str()
+            .and_then(|r| r.rsplit('-').next())
+            .and_then(|n| n.parse::<u64>().ok())
+    };
     assert_eq!(seq(&first), Some(1));
     assert_eq!(seq(&second), Some(2));
 }
@@ -51,17 +61,31 @@ async fn the_access_code_is_not_stored_in_clear() {
     let app = TestApp::spawn().await;
     let token = app.signed_in("caseworker").await;
     let created = app.create_request(&token, "housing").await;
-    let code = created["access_code"].as_str().expect("code").replace('-', "");
+    let code = created["access_code"]
+        .as_str()
+        .expect("code")
+        .replace('-', "");
     let detail = app
-        .get(&format!("/api/v1/requests/{}", created["reference"].as_str().expect("ref")), Some(&token))
+        .get(
+            &format!(
+                "/api/v1/requests/{}",
+                created["reference"].as_str().expect("ref")
+            ),
+            Some(&token),
+        )
         .await
         .text()
         .await
         .expect("text");
     assert!(!detail.contains(&code));
     use sea_orm::EntityTrait;
-    let db = sea_orm::Database::connect(app.database.url()).await.expect("db");
-    let rows = entity::request::Entity::find().all(&db).await.expect("rows");
+    let db = sea_orm::Database::connect(app.database.url())
+        .await
+        .expect("db");
+    let rows = entity::request::Entity::find()
+        .all(&db)
+        .await
+        .expect("rows");
     assert_eq!(rows.len(), 1);
     assert_ne!(rows[0].access_code_hash, code);
     assert_eq!(rows[0].access_code_hash.len(), 64);
@@ -73,7 +97,9 @@ async fn a_request_reads_back_with_its_timeline_and_allowed_transitions() {
     let token = app.signed_in("caseworker").await;
     let created = app.create_request(&token, "housing").await;
     let reference = created["reference"].as_str().expect("ref");
-    let response = app.get(&format!("/api/v1/requests/{reference}"), Some(&token)).await;
+    let response = app
+        .get(&format!("/api/v1/requests/{reference}"), Some(&token))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let detail: Value = response.json().await.expect("json");
     assert_eq!(detail["reference"], reference);
@@ -86,7 +112,10 @@ async fn a_request_reads_back_with_its_timeline_and_allowed_transitions() {
         .iter()
         .filter_map(|t| t["name"].as_str())
         .collect();
-    assert!(allowed.contains(&"triage") && allowed.contains(&"cancel"), "{allowed:?}");
+    assert!(
+        allowed.contains(&"triage") && allowed.contains(&"cancel"),
+        "{allowed:?}"
+    );
 }
 
 #[tokio::test]
@@ -95,15 +124,26 @@ async fn a_lowercase_reference_finds_the_request() {
     let token = app.signed_in("caseworker").await;
     let created = app.create_request(&token, "housing").await;
     let lower = created["reference"].as_str().expect("ref").to_lowercase();
-    assert_eq!(app.get(&format!("/api/v1/requests/{lower}"), Some(&token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&format!("/api/v1/requests/{lower}"), Some(&token))
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_or_malformed_reference_is_404() {
     let app = TestApp::spawn().await;
     let token = app.signed_in("caseworker").await;
-    for reference in ["EXP-2026-99999", "not-a-reference", "EXP-2026-1%27%20OR%201=1"] {
-        let response = app.get(&format!("/api/v1/requests/{reference}"), Some(&token)).await;
+    for reference in [
+        "EXP-2026-99999",
+        "not-a-reference",
+        "EXP-2026-1%27%20OR%201=1",
+    ] {
+        let response = app
+            .get(&format!("/api/v1/requests/{reference}"), Some(&token))
+            .await;
         assert_problem(response, StatusCode::NOT_FOUND).await;
     }
 }
@@ -113,12 +153,19 @@ async fn a_partner_user_cannot_see_a_request_not_referred_to_them() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("admin").await;
     app.create_partner(&admin, "charita", &["other"]).await;
-    app.create_user("partner", "eva@charita.example.org", Some("charita")).await;
+    app.create_user("partner", "eva@charita.example.org", Some("charita"))
+        .await;
     let partner = app.token_for("eva@charita.example.org").await;
     let caseworker = app.signed_in("caseworker").await;
     let created = app.create_request(&caseworker, "other").await;
     let response = app
-        .get(&format!("/api/v1/requests/{}", created["reference"].as_str().expect("ref")), Some(&partner))
+        .get(
+            &format!(
+                "/api/v1/requests/{}",
+                created["reference"].as_str().expect("ref")
+            ),
+            Some(&partner),
+        )
         .await;
     assert_problem(response, StatusCode::NOT_FOUND).await;
 }
@@ -169,10 +216,15 @@ async fn a_partner_user_may_not_take_in_requests() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in("admin").await;
     app.create_partner(&admin, "charita", &["other"]).await;
-    app.create_user("partner", "eva@charita.example.org", Some("charita")).await;
+    app.create_user("partner", "eva@charita.example.org", Some("charita"))
+        .await;
     let partner = app.token_for("eva@charita.example.org").await;
     let response = app
-        .post("/api/v1/requests", Some(&partner), &json!({"newcomer_id": 1, "category": "housing", "title": "x", "description": "y"}))
+        .post(
+            "/api/v1/requests",
+            Some(&partner),
+            &json!({"newcomer_id": 1, "category": "housing", "title": "x", "description": "y"}),
+        )
         .await;
     assert_problem(response, StatusCode::FORBIDDEN).await;
 }

@@ -32,17 +32,26 @@ pub async fn issue_token(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
-    let issued = state.services.issue_token(body.email, body.password).await?;
+    let issued = state
+        .services
+        .issue_token(body.email, body.password)
+        .await?;
     Ok((
         StatusCode::CREATED,
-        Json(TokenResponse { token: issued.token, expires_at: issued.expires_at }),
+        Json(TokenResponse {
+            token: issued.token,
+            expires_at: issued.expires_at,
+        }),
     ))
 }
 
 /// Revoke the token sent with this request (sign out).
 #[utoipa::path(delete, path = "/api/v1/auth/token", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn revoke_token(State(state): State<AppState>, headers: HeaderMap) -> Result<StatusCode, ApiError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

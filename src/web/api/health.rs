@@ -19,11 +19,20 @@ pub struct Health {
     responses((status = 200, body = Health), (status = 503, body = Health)))]
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     if state.services.database_is_up().await {
-        (StatusCode::OK, Json(Health { status: "ok", database: "ok" }))
+        (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database: "ok",
+            }),
+        )
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(Health { status: "unavailable", database: "unreachable" }),
+            Json(Health {
+                status: "unavailable",
+                database: "unreachable",
+            }),
         )
     }
 }

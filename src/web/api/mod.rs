@@ -5,6 +5,7 @@ mod health;
 mod newcomers;
 mod partners;
 mod requests;
+mod workflows;
 
 use axum::http::{StatusCode, Uri};
 use utoipa::OpenApi;
@@ -24,13 +25,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(newcomers::create_newcomer))
         .routes(routes!(requests::create_request))
         .routes(routes!(requests::get_request))
+        .routes(routes!(requests::apply_transition))
+        .routes(routes!(workflows::list_workflows))
+        .routes(routes!(workflows::workflow_diagram))
 }
 
 /// Unknown paths: problem+json under `/api`, a plain page elsewhere.
 pub async fn fallback(uri: Uri) -> axum::response::Response {
     use axum::response::IntoResponse;
     if uri.path().starts_with("/api/") {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", format!("no API endpoint at {}", uri.path())).into_response()
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("no API endpoint at {}", uri.path()),
+        )
+        .into_response()
     } else {
         super::pages::not_found().await.into_response()
     }

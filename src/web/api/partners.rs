@@ -55,6 +55,9 @@ pub async fn create_partner(
 #[utoipa::path(get, path = "/api/v1/partners", tag = "partners", security(("bearer" = [])),
     responses((status = 200, body = Vec<Partner>),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_partners(State(state): State<AppState>, Bearer(actor): Bearer) -> Result<Json<Vec<Partner>>, ApiError> {
+pub async fn list_partners(
+    State(state): State<AppState>,
+    Bearer(actor): Bearer,
+) -> Result<Json<Vec<Partner>>, ApiError> {
     Ok(Json(state.services.list_partners(&actor).await?))
 }

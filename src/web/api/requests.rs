@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::services::requests::{CreatedRequest, NewRequestInput, RequestDetail};
+use crate::services::transitions::TransitionCommand;
 use crate::web::AppState;
 use crate::web::error::ApiError;
 use crate::web::extract::{ApiJson, Bearer};
@@ -52,5 +53,49 @@ pub async fn get_request(
     Bearer(actor): Bearer,
     Path(reference): Path<String>,
 ) -> Result<Json<RequestDetail>, ApiError> {
-    Ok(Json(state.services.request_detail(&actor, &reference).await?))
+    Ok(Json(
+        state.services.request_detail(&actor, &reference).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TransitionBody {
+    /// The transition's name, e.g. `triage`.
+    transition: Option<String>,
+    /// The request's `version` as you read it.
+    version: Option<i32>,
+    /// Required by some transitions (a reason, what is needed, the outcome).
+    comment: Option<String>,
+    /// A partner's slug, for `refer`.
+    partner: Option<String>,
+}
+
+/// Apply a workflow transition. 409 when `version` is stale; 422 when the workflow does not
+/// allow it now (wrong state, role or missing input).
+#[utoipa::path(post, path = "/api/v1/requests/{reference}/transitions", tag = "requests",
+    params(("reference" = String, Path, description = "e.g. EXP-2026-00042")),
+    request_body = TransitionBody,
+    security(("bearer" = [])),
+    responses((status = 200, body = RequestDetail),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn apply_transition(
+    State(state): State<AppState>,
+    Bearer(actor): Bearer,
+    Path(reference): Path<String>,
+    ApiJson(body): ApiJson<TransitionBody>,
+) -> Result<Json<RequestDetail>, ApiError> {
+    let command = TransitionCommand {
+        transition: body.transition,
+        version: body.version,
+        comment: body.comment,
+        partner: body.partner,
+    };
+    Ok(Json(
+        state
+            .services
+            .apply_transition(&actor, &reference, command)
+            .await?,
+    ))
 }

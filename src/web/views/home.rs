@@ -10,7 +10,9 @@ pub struct HomePage {
 
 impl HomePage {
     pub fn new() -> Self {
-        Self { product: "expat-desk" }
+        Self {
+            product: "expat-desk",
+        }
     }
 }
 
@@ -29,7 +31,9 @@ pub struct NotFoundPage {
 
 impl NotFoundPage {
     pub fn new() -> Self {
-        Self { product: "expat-desk" }
+        Self {
+            product: "expat-desk",
+        }
     }
 }
 

@@ -1,0 +1,4 @@
+//! Background work that runs inside `serve`: loops around single-step service calls, so
+//! tests can drive the same steps themselves.
+
+pub mod timers;
