@@ -35,6 +35,29 @@ enum Command {
     },
     /// Serve on a database filled with realistic demo data (if it is empty) and print the log-ins.
     Demo(ConfigArgs),
+    /// Drive benchmark scenarios for a fixed time and print one row each.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+struct BenchArgs {
+    /// A running server to drive; without it a server starts in-process on DATABASE_URL.
+    #[arg(long)]
+    url: Option<String>,
+    /// Seconds per scenario.
+    #[arg(long, default_value_t = 10)]
+    duration: u64,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 32)]
+    concurrency: usize,
+    /// Scenarios to run (default: all).
+    #[arg(long = "scenario", value_enum)]
+    scenarios: Vec<crate::bench::Scenario>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +161,7 @@ async fn dispatch(command: Command) -> Result<(), String> {
         Command::Serve(args) => serve(args.into_config()?, false).await,
         Command::Demo(args) => serve(args.into_config()?, true).await,
         Command::Migrate(args) => migrate(args.into_config()?).await,
+        Command::Bench(args) => bench(args).await,
         Command::User {
             command: UserCommand::Add(args),
         } => add_user(args).await,
@@ -173,6 +197,29 @@ fn print_demo_banner(app: &Application, logins: &[crate::services::demo::DemoLog
             login.role, login.email, login.password
         );
     }
+}
+
+async fn bench(args: BenchArgs) -> Result<(), String> {
+    if !(1..=3600).contains(&args.duration) || !(1..=1024).contains(&args.concurrency) {
+        return Err("--duration takes 1 to 3600 seconds and --concurrency 1 to 1024".to_owned());
+    }
+    let options = crate::bench::BenchOptions {
+        url: args.url,
+        duration: std::time::Duration::from_secs(args.duration),
+        concurrency: args.concurrency,
+        scenarios: if args.scenarios.is_empty() {
+            crate::bench::Scenario::ALL.to_vec()
+        } else {
+            args.scenarios
+        },
+    };
+    let results = crate::bench::run(args.config.into_config()?, options).await?;
+    if args.json {
+        crate::bench::print_json(&results.rows, results.peak_rss_mb);
+    } else {
+        crate::bench::print_table(&results.rows, results.peak_rss_mb);
+    }
+    Ok(())
 }
 
 async fn migrate(config: Config) -> Result<(), String> {

@@ -1,6 +1,9 @@
 //! Opening the database and applying migrations.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -45,16 +48,44 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migration::Migrator::up(db, None).await
 }
 
-/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
-/// (`IMMEDIATE`), so two writers queue on the busy timeout instead of one failing when a
-/// read lock cannot be upgraded.
-///
-/// # Errors
-/// When the database does not answer.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    })
-    .await
+/// The single writer path of an SQLite database: SQLite allows one writer at a time, and
+/// writers that wait inside SQLite poll with growing sleeps, so queueing them here (a fair
+/// async mutex) keeps write latency flat under load. PostgreSQL needs no gate.
+#[derive(Clone)]
+pub struct WriteGate(Option<Arc<Mutex<()>>>);
+
+/// Held while a write transaction is open; dropping it lets the next writer in.
+pub type WritePermit = Option<OwnedMutexGuard<()>>;
+
+impl WriteGate {
+    /// The gate for the configured database.
+    pub fn for_config(config: &Config) -> Self {
+        if config.is_postgres() {
+            Self(None)
+        } else {
+            Self(Some(Arc::new(Mutex::new(()))))
+        }
+    }
+
+    /// Starts a transaction that will write. On SQLite it waits for the gate, then takes the
+    /// write lock at `BEGIN` (`IMMEDIATE`), so a read lock never has to be upgraded.
+    ///
+    /// # Errors
+    /// When the database does not answer.
+    pub async fn begin_write(
+        &self,
+        db: &DatabaseConnection,
+    ) -> Result<(WritePermit, DatabaseTransaction), DbErr> {
+        let permit = match &self.0 {
+            Some(gate) => Some(Arc::clone(gate).lock_owned().await),
+            None => None,
+        };
+        let txn = db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await?;
+        Ok((permit, txn))
+    }
 }

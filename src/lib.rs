@@ -3,6 +3,7 @@
 //! Layers (each may use only those below it): `web` → `services` → `workflow` (pure) and
 //! `entity`; `domain` holds the parsed input values every layer shares.
 
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;

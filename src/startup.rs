@@ -40,6 +40,7 @@ pub struct Application {
     services: Services,
     base_url: String,
     run_workers: bool,
+    bench_routes: bool,
 }
 
 impl Application {
@@ -78,6 +79,7 @@ impl Application {
             services,
             base_url,
             run_workers: true,
+            bench_routes: false,
         })
     }
 
@@ -104,6 +106,12 @@ impl Application {
         self
     }
 
+    /// Adds the benchmark's floor routes (`/bench/…`), never mounted by `serve`.
+    pub fn with_bench_routes(mut self) -> Self {
+        self.bench_routes = true;
+        self
+    }
+
     /// Serves (and runs the background workers) until `shutdown` completes, then lets
     /// in-flight requests and the workers' current step finish.
     ///
@@ -117,7 +125,11 @@ impl Application {
         let workers = self
             .run_workers
             .then(|| tokio::spawn(crate::jobs::timers::run(self.services.clone(), stopped)));
-        let router = crate::web::router(self.services.clone());
+        let router = if self.bench_routes {
+            crate::web::router_with_bench_routes(self.services.clone())
+        } else {
+            crate::web::router(self.services.clone())
+        };
         let served = axum::serve(
             self.listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -25,6 +25,7 @@ pub use principal::Principal;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::{WriteGate, WritePermit};
 use crate::workflow::WorkflowSet;
 use keys::Keys;
 
@@ -40,6 +41,7 @@ struct Inner {
     workflows: WorkflowSet,
     keys: Keys,
     clock: Clock,
+    write_gate: WriteGate,
 }
 
 impl Services {
@@ -56,6 +58,7 @@ impl Services {
         let keys = Keys::load_or_create(&db, clock.now()).await?;
         Ok(Self {
             inner: Arc::new(Inner {
+                write_gate: WriteGate::for_config(&config),
                 db,
                 config,
                 workflows,
@@ -67,6 +70,13 @@ impl Services {
 
     fn db(&self) -> &DatabaseConnection {
         &self.inner.db
+    }
+
+    /// Opens a write transaction through the database's single writer path.
+    async fn begin_write(
+        &self,
+    ) -> Result<(WritePermit, sea_orm::DatabaseTransaction), sea_orm::DbErr> {
+        self.inner.write_gate.begin_write(&self.inner.db).await
     }
 
     fn config(&self) -> &Config {

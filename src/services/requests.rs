@@ -11,7 +11,6 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{Principal, ServiceError, Services};
-use crate::db::begin_write;
 use crate::domain::{
     AccessCode, Category, FieldError, FieldErrors, Language, Reference, parse_category, parse_text,
 };
@@ -170,7 +169,7 @@ impl Services {
         let valid = ValidRequest::try_from(input)?;
         let workflow = self.workflows().for_category(valid.category);
         let access_code = AccessCode::generate();
-        let txn = begin_write(self.db()).await?;
+        let (_write_permit, txn) = self.begin_write().await?;
         let newcomer = newcomer::Entity::find_by_id(valid.newcomer_id)
             .one(&txn)
             .await?;

@@ -7,7 +7,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use super::requests::{NewEvent, record_event, snapshot};
 use super::transitions::{ChangeAuthor, queue_mail, schedule_timer, store_outcome};
 use super::{ServiceError, Services};
-use crate::db::begin_write;
 use crate::workflow::{self, MailSpec, TimerOutcome};
 
 const SYSTEM: &str = "System";
@@ -44,7 +43,7 @@ impl Services {
 
     async fn fire_one_timer(&self, timer_id: i64) -> Result<bool, ServiceError> {
         let now = self.now();
-        let txn = begin_write(self.db()).await?;
+        let (_write_permit, txn) = self.begin_write().await?;
         let claimed = timer::Entity::update_many()
             .col_expr(timer::Column::Status, Expr::value("fired"))
             .col_expr(timer::Column::FiredAt, Expr::value(now))

@@ -11,7 +11,6 @@ use sea_orm::{
 
 use super::requests::{NewEvent, RequestDetail, engine_actor, record_event, snapshot};
 use super::{Principal, ServiceError, Services};
-use crate::db::begin_write;
 use crate::domain::{FieldError, FieldErrors, PartnerSlug, parse_optional_text};
 use crate::workflow::{
     self, DueChange, MailSpec, Outcome, PartnerChange, Recipient, TransitionError, TransitionInput,
@@ -106,7 +105,7 @@ impl Services {
             Some(slug) => Some(self.active_partner_id(slug).await?),
             None => None,
         };
-        let txn = begin_write(self.db()).await?;
+        let (_write_permit, txn) = self.begin_write().await?;
         let row = request::Entity::find_by_id(visible.id)
             .one(&txn)
             .await?

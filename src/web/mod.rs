@@ -33,10 +33,24 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole application: API, pages, health check and OpenAPI document, with logging,
 /// request ids, a body limit, a timeout and panic safety around them.
 pub fn router(services: Services) -> Router {
+    build(services, false)
+}
+
+/// The application plus the benchmark's floor routes (`/bench/…`), behind the same
+/// middleware so the floor measures what every route pays; only `expat-desk bench` uses it.
+pub fn router_with_bench_routes(services: Services) -> Router {
+    build(services, true)
+}
+
+fn build(services: Services, bench_routes: bool) -> Router {
     let state = AppState { services };
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi_json = openapi::document_json(openapi);
-    Router::new()
+    let mut routes = Router::new();
+    if bench_routes {
+        routes = routes.route("/bench/floor", axum::routing::get(|| async { "ok" }));
+    }
+    routes
         .merge(api_router)
         .merge(pages::router())
         .route("/api/openapi.json", axum::routing::get(move || openapi::serve(openapi_json.clone())))
