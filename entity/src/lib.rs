@@ -2,11 +2,13 @@
 
 pub mod api_token;
 pub mod app_secret;
+pub mod audit_entry;
 pub mod newcomer;
 pub mod outbox_message;
 pub mod partner;
 pub mod reference_counter;
 pub mod request;
 pub mod request_event;
+pub mod session;
 pub mod timer;
 pub mod user;

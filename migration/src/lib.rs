@@ -13,6 +13,8 @@ mod m20261203_000007_create_app_secrets;
 mod m20261203_000008_create_reference_counters;
 mod m20261203_000009_create_outbox;
 mod m20261203_000010_create_timers;
+mod m20261203_000011_create_sessions;
+mod m20261203_000012_create_audit_log;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_create_reference_counters::Migration),
             Box::new(m20261203_000009_create_outbox::Migration),
             Box::new(m20261203_000010_create_timers::Migration),
+            Box::new(m20261203_000011_create_sessions::Migration),
+            Box::new(m20261203_000012_create_audit_log::Migration),
         ]
     }
 }

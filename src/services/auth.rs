@@ -34,6 +34,7 @@ impl Services {
         &self,
         email: Option<String>,
         password: Option<String>,
+        address: Option<&str>,
     ) -> Result<IssuedToken, ServiceError> {
         let (email, password) = match (email, password) {
             (Some(e), Some(p)) if !e.trim().is_empty() && !p.is_empty() => (e, p),
@@ -46,6 +47,7 @@ impl Services {
                 return Err(FieldError::new(field, "this field is required").into());
             }
         };
+        self.throttle().sign_in(address, &email)?;
         let user = self.verify_credentials(&email, password).await?;
         let token = format!(
             "{TOKEN_PREFIX}{}",

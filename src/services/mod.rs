@@ -1,12 +1,15 @@
 //! Use cases. Each public function is one thing a person does, opens and owns its
 //! transaction, and decides authorization itself: the web layer only translates.
 
+pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod newcomers;
 pub mod partners;
+pub mod request_list;
 pub mod requests;
+pub mod sessions;
 pub mod timers;
 pub mod transitions;
 pub mod users;
@@ -15,6 +18,7 @@ pub mod workflows;
 mod keys;
 mod passwords;
 mod principal;
+mod throttle;
 
 use std::sync::Arc;
 
@@ -42,6 +46,7 @@ struct Inner {
     keys: Keys,
     clock: Clock,
     write_gate: WriteGate,
+    throttle: throttle::Throttle,
 }
 
 impl Services {
@@ -59,6 +64,7 @@ impl Services {
         Ok(Self {
             inner: Arc::new(Inner {
                 write_gate: WriteGate::for_config(&config),
+                throttle: throttle::Throttle::default(),
                 db,
                 config,
                 workflows,
@@ -77,6 +83,10 @@ impl Services {
         &self,
     ) -> Result<(WritePermit, sea_orm::DatabaseTransaction), sea_orm::DbErr> {
         self.inner.write_gate.begin_write(&self.inner.db).await
+    }
+
+    fn throttle(&self) -> &throttle::Throttle {
+        &self.inner.throttle
     }
 
     fn config(&self) -> &Config {

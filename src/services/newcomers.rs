@@ -8,6 +8,7 @@ use sea_orm::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::audit::{AuditEvent, record_audit};
 use super::{Principal, ServiceError, Services};
 use crate::domain::{
     EmailAddress, FieldError, FieldErrors, Language, parse_language, parse_optional_text,
@@ -184,6 +185,19 @@ impl Services {
             ..Default::default()
         }
         .insert(self.db())
+        .await?;
+        record_audit(
+            self.db(),
+            Some(actor),
+            None,
+            AuditEvent {
+                action: "create",
+                subject_type: "newcomer",
+                subject_id: Some(row.id.to_string()),
+                detail: None,
+            },
+            now,
+        )
         .await?;
         tracing::info!(
             newcomer.id = row.id,

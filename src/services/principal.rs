@@ -11,6 +11,10 @@ pub struct Principal {
     pub role: Role,
     /// The organisation of a partner user.
     pub partner_id: Option<i64>,
+    /// Where the request came from (for the audit log).
+    pub address: Option<String>,
+    /// The language the user chose for the staff interface.
+    pub language: crate::domain::Language,
 }
 
 impl Principal {

@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::audit::{AuditEvent, record_audit};
 use super::{Principal, ServiceError, Services};
 use crate::domain::{
     AccessCode, Category, FieldError, FieldErrors, Language, Reference, parse_category, parse_text,
@@ -255,7 +256,7 @@ impl Services {
 
     /// Reads a request with its timeline and the transitions the caller may apply now.
     /// A partner user sees only requests referred to their organisation, and only the
-    /// timeline entries meant for partners.
+    /// timeline entries meant for partners. Every read is recorded in the audit log.
     ///
     /// # Errors
     /// `NotFound` when the request does not exist or the caller may not see it.
@@ -265,6 +266,29 @@ impl Services {
         reference: &str,
     ) -> Result<RequestDetail, ServiceError> {
         let row = self.visible_request(actor, reference).await?;
+        record_audit(
+            self.db(),
+            Some(actor),
+            None,
+            AuditEvent {
+                action: "view",
+                subject_type: "request",
+                subject_id: Some(row.reference.clone()),
+                detail: Some(format!("newcomer {}", row.newcomer_id)),
+            },
+            self.now(),
+        )
+        .await?;
+        self.detail_of(actor, row).await
+    }
+
+    /// The detail of a row the caller may see, without an audit entry (the caller changed
+    /// it a moment ago, or records the read itself).
+    pub(crate) async fn detail_of(
+        &self,
+        actor: &Principal,
+        row: request::Model,
+    ) -> Result<RequestDetail, ServiceError> {
         let workflow = self.workflow_of(&row)?;
         let events = self.timeline(actor, row.id).await?;
         let partner = match row.partner_id {

@@ -141,7 +141,7 @@ impl Services {
             actor.id = actor.user_id,
             "transition applied"
         );
-        self.request_detail(actor, &saved.reference).await
+        self.detail_of(actor, saved).await
     }
 
     async fn active_partner_id(&self, slug: &PartnerSlug) -> Result<i64, ServiceError> {

@@ -170,5 +170,8 @@ pub(crate) fn principal_of(user: &user::Model) -> super::Principal {
         email: user.email.clone(),
         role: user.role,
         partner_id: user.partner_id,
+        address: None,
+        language: crate::domain::Language::parse(&user.language)
+            .unwrap_or(crate::domain::Language::En),
     }
 }

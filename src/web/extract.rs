@@ -33,6 +33,28 @@ where
     }
 }
 
+/// `Query<T>` whose rejection (a wrongly typed parameter) is a 400 problem document.
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "malformed",
+                rejection.body_text(),
+            )),
+        }
+    }
+}
+
 /// The signed-in staff member or partner user behind `Authorization: Bearer …`.
 pub struct Bearer(pub Principal);
 
@@ -51,7 +73,11 @@ impl FromRequestParts<AppState> for Bearer {
             .map(str::trim)
             .filter(|token| !token.is_empty())
             .ok_or(ApiError(ServiceError::Unauthenticated))?;
-        let principal = state.services.principal_for_token(token).await?;
+        let mut principal = state.services.principal_for_token(token).await?;
+        principal.address = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string());
         Ok(Self(principal))
     }
 }

@@ -117,3 +117,19 @@ async fn an_expired_token_stops_working() {
     let after = app.get("/api/v1/partners", Some(&token)).await;
     assert_problem(after, StatusCode::UNAUTHORIZED).await;
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_throttled_with_retry_after() {
+    let app = TestApp::spawn().await;
+    app.create_user("caseworker", "jana@centre.example.org", None)
+        .await;
+    let wrong = json!({"email": "jana@centre.example.org", "password": "not-the-password"});
+    for _ in 0..5 {
+        let response = app.post("/api/v1/auth/token", None, &wrong).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let response = app.post("/api/v1/auth/token", None, &wrong).await;
+    let retry_after = response.headers().get("retry-after").cloned();
+    assert_problem(response, StatusCode::TOO_MANY_REQUESTS).await;
+    assert!(retry_after.is_some());
+}

@@ -9,6 +9,7 @@ mod cli;
 mod health;
 mod newcomers;
 mod partners;
+mod request_list;
 mod requests;
 mod timers;
 mod transitions;

@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::issue_token, auth::revoke_token))
         .routes(routes!(partners::create_partner, partners::list_partners))
         .routes(routes!(newcomers::create_newcomer))
-        .routes(routes!(requests::create_request))
+        .routes(routes!(requests::create_request, requests::list_requests))
         .routes(routes!(requests::get_request))
         .routes(routes!(requests::apply_transition))
         .routes(routes!(workflows::list_workflows))

@@ -2,13 +2,14 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
+use crate::services::request_list::{RequestPage, RequestQuery};
 use crate::services::requests::{CreatedRequest, NewRequestInput, RequestDetail};
 use crate::services::transitions::TransitionCommand;
 use crate::web::AppState;
 use crate::web::error::ApiError;
-use crate::web::extract::{ApiJson, Bearer};
+use crate::web::extract::{ApiJson, ApiQuery, Bearer};
 use crate::web::problem::Problem;
 
 #[derive(Deserialize, ToSchema)]
@@ -98,4 +99,52 @@ pub async fn apply_transition(
             .apply_transition(&actor, &reference, command)
             .await?,
     ))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListParams {
+    /// A state name, e.g. `triage`.
+    state: Option<String>,
+    /// A category machine name.
+    category: Option<String>,
+    /// A partner's slug.
+    partner: Option<String>,
+    /// A user id, `me` or `none`.
+    assignee: Option<String>,
+    /// Only requests past their due date.
+    overdue: Option<bool>,
+    /// Words to find in the reference, the newcomer's name or e-mail, title or description.
+    q: Option<String>,
+    /// `updated` (default), `newest`, `oldest` or `due`.
+    sort: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Items per page, 1–200 (default 50).
+    limit: Option<u64>,
+}
+
+/// Requests the caller may see (partner users: only those referred to them), filtered and
+/// searched, one page at a time.
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(ListParams),
+    security(("bearer" = [])),
+    responses((status = 200, body = RequestPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_requests(
+    State(state): State<AppState>,
+    Bearer(actor): Bearer,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Json<RequestPage>, ApiError> {
+    let query = RequestQuery {
+        state: params.state,
+        category: params.category,
+        partner: params.partner,
+        assignee: params.assignee,
+        overdue: params.overdue,
+        q: params.q,
+        sort: params.sort,
+        cursor: params.cursor,
+        limit: params.limit,
+    };
+    Ok(Json(state.services.list_requests(&actor, &query).await?))
 }
