@@ -8,6 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::i18n::Translations;
 use crate::services::{InternalError, Services};
 use crate::workflow::{DefinitionError, WorkflowSet};
 
@@ -23,6 +24,8 @@ pub enum StartupError {
         path: String,
         source: std::io::Error,
     },
+    #[error("invalid translation files: {0}")]
+    Translations(#[from] crate::i18n::I18nError),
     #[error("invalid workflow definitions: {0}")]
     Workflows(#[from] DefinitionError),
     #[error("cannot prepare the application's keys: {0}")]
@@ -41,6 +44,7 @@ pub struct Application {
     base_url: String,
     run_workers: bool,
     bench_routes: bool,
+    translations: std::sync::Arc<Translations>,
 }
 
 impl Application {
@@ -80,6 +84,7 @@ impl Application {
             base_url,
             run_workers: true,
             bench_routes: false,
+            translations: std::sync::Arc::new(Translations::embedded()?),
         })
     }
 
@@ -125,10 +130,11 @@ impl Application {
         let workers = self
             .run_workers
             .then(|| tokio::spawn(crate::jobs::timers::run(self.services.clone(), stopped)));
+        let translations = std::sync::Arc::clone(&self.translations);
         let router = if self.bench_routes {
-            crate::web::router_with_bench_routes(self.services.clone())
+            crate::web::router_with_bench_routes(self.services.clone(), translations)
         } else {
-            crate::web::router(self.services.clone())
+            crate::web::router(self.services.clone(), translations)
         };
         let served = axum::serve(
             self.listener,

@@ -41,9 +41,21 @@ macro_rules! ftl {
 /// The files of one language; a new [`Language`] does not compile until it has them.
 fn embedded_sources(language: Language) -> Vec<Source> {
     match language {
-        Language::En => vec![ftl!("en", "common.ftl"), ftl!("en", "mail.ftl")],
-        Language::Cs => vec![ftl!("cs", "common.ftl"), ftl!("cs", "mail.ftl")],
-        Language::Uk => vec![ftl!("uk", "common.ftl"), ftl!("uk", "mail.ftl")],
+        Language::En => vec![
+            ftl!("en", "common.ftl"),
+            ftl!("en", "mail.ftl"),
+            ftl!("en", "staff.ftl"),
+        ],
+        Language::Cs => vec![
+            ftl!("cs", "common.ftl"),
+            ftl!("cs", "mail.ftl"),
+            ftl!("cs", "staff.ftl"),
+        ],
+        Language::Uk => vec![
+            ftl!("uk", "common.ftl"),
+            ftl!("uk", "mail.ftl"),
+            ftl!("uk", "staff.ftl"),
+        ],
     }
 }
 
@@ -94,7 +106,11 @@ impl fmt::Debug for Translations {
         f.debug_struct("Translations")
             .field(
                 "languages",
-                &self.bundles.iter().map(|(l, _)| l.code()).collect::<Vec<_>>(),
+                &self
+                    .bundles
+                    .iter()
+                    .map(|(l, _)| l.code())
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }
@@ -152,13 +168,18 @@ impl Translations {
     /// variable that was not given), and to the key itself when English lacks it too, so
     /// a mistake shows up as a visible key rather than a failed mail.
     pub fn text(&self, language: Language, key: &str, args: &[(&str, String)]) -> String {
-        let own = self.format(language, key, args);
-        if let Some(Ok(text)) = own {
-            return text;
-        }
-        match (self.format(REFERENCE_LANGUAGE, key, args), own) {
-            (Some(Ok(text)), _) | (_, Some(Err(text))) | (Some(Err(text)), None) => text,
-            (None, None) => key.to_owned(),
+        let own = match self.format(language, key, args) {
+            Some(Ok(text)) => return text,
+            own => own,
+        };
+        let english = match self.format(REFERENCE_LANGUAGE, key, args) {
+            Some(Ok(text)) => return text,
+            english => english,
+        };
+        // Both are missing or flawed: the language's own attempt is the closest.
+        match own.or(english) {
+            Some(Ok(text) | Err(text)) => text,
+            None => key.to_owned(),
         }
     }
 
@@ -193,7 +214,11 @@ impl Translations {
         let text = bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
             .into_owned();
-        Some(if errors.is_empty() { Ok(text) } else { Err(text) })
+        Some(if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(text)
+        })
     }
 }
 
@@ -202,15 +227,31 @@ fn parse(source: Source) -> Result<FluentResource, I18nError> {
         file: source.path,
         problems: errors
             .iter()
-            .map(|error| format!("line {}: {error}", line_of(source.text, error.pos.start)))
+            .map(|error| {
+                // The entry the error is in, not where the parser gave up (often the end).
+                let start = error
+                    .slice
+                    .as_ref()
+                    .map_or(error.pos.start, |slice| slice.start);
+                format!("line {}: {error}", line_of(source.text, start))
+            })
             .collect(),
     })
 }
 
-/// The 1-based line of a byte offset, for error messages a translator can act on.
+/// The 1-based line of the first non-blank character at or after a byte offset, for
+/// error messages a translator can act on.
 fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    let bytes = text.as_bytes();
+    let mut end = offset.min(bytes.len());
+    while bytes.get(end).is_some_and(u8::is_ascii_whitespace) {
+        end += 1;
+    }
+    bytes[..end.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// The message identifiers a (syntactically valid) Fluent file defines.

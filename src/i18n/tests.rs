@@ -31,7 +31,11 @@ fn every_english_key_exists_in_czech_and_ukrainian() {
         .iter()
         .flat_map(|source| message_ids(source.text).collect::<Vec<_>>())
         .collect();
-    assert!(english.len() > 50, "only {} English keys found", english.len());
+    assert!(
+        english.len() > 50,
+        "only {} English keys found",
+        english.len()
+    );
     for language in [Language::Cs, Language::Uk] {
         for key in &english {
             assert!(translations.has(language, key), "{language} lacks {key}");
@@ -121,10 +125,16 @@ fn keys_missing_in_a_translation_are_listed() {
     let result = Translations::from_sources([
         (
             Language::En,
-            vec![source("en.ftl", "a = A\nb = B\n    continued\nc = C\n-term = T\n")],
+            vec![source(
+                "en.ftl",
+                "a = A\nb = B\n    continued\nc = C\n-term = T\n",
+            )],
         ),
         (Language::Cs, vec![source("cs.ftl", "a = A\n")]),
-        (Language::Uk, vec![source("uk.ftl", "a = A\nb = B\nc = C\n")]),
+        (
+            Language::Uk,
+            vec![source("uk.ftl", "a = A\nb = B\nc = C\n")],
+        ),
     ]);
     match result {
         Err(error @ I18nError::MissingKeys(_)) => {
@@ -141,10 +151,19 @@ fn keys_missing_in_a_translation_are_listed() {
 fn a_key_defined_twice_in_one_language_is_an_error() {
     let result = Translations::from_sources([(
         Language::En,
-        vec![source("one.ftl", "a = A\n"), source("two.ftl", "a = Again\n")],
+        vec![
+            source("one.ftl", "a = A\n"),
+            source("two.ftl", "a = Again\n"),
+        ],
     )]);
     assert!(
-        matches!(result, Err(I18nError::Duplicate { file: "two.ftl", .. })),
+        matches!(
+            result,
+            Err(I18nError::Duplicate {
+                file: "two.ftl",
+                ..
+            })
+        ),
         "{result:?}"
     );
 }

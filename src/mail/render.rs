@@ -5,7 +5,7 @@
 //! never touch Rust; the layout lives in askama templates (`templates/email/<kind>.txt`
 //! and `.html`), so whoever shapes a mail never touches Fluent. This module is the only
 //! place that knows both: per kind it picks the Fluent keys, translates them into a
-//! [`MailView`] of plain strings and hands that to the kind's two templates. Templates
+//! `MailView` of plain strings and hands that to the kind's two templates. Templates
 //! thus never see a key, and HTML escaping treats every translated string (which may
 //! contain a request title or a name) like any other value.
 
@@ -127,6 +127,17 @@ enum Audience {
     Staff,
 }
 
+impl Audience {
+    /// The suffix of the Fluent keys written for this audience (`mail-why-partner`).
+    fn key(self) -> &'static str {
+        match self {
+            Audience::Newcomer => "newcomer",
+            Audience::Partner => "partner",
+            Audience::Staff => "staff",
+        }
+    }
+}
+
 /// Whether a kind shows the transition's comment.
 ///
 /// `Hidden` where the workflow keeps that comment internal (e.g. a cancellation reason
@@ -225,7 +236,7 @@ pub fn render(
     let text = TextPart::new(kind, &view).render().map_err(failed)?;
     let html = HtmlPart::new(kind, &view).render().map_err(failed)?;
     Ok(RenderedMail {
-        subject: one_line(&format!("[{}] {}", ctx.reference.trim(), view.subject)),
+        subject: view.subject,
         text,
         html,
     })
@@ -234,6 +245,7 @@ pub fn render(
 /// Everything a mail template shows, already translated and chosen for its kind.
 struct MailView {
     lang: &'static str,
+    /// Already prefixed with the reference, as the header will be.
     subject: String,
     greeting: String,
     intro: String,
@@ -292,7 +304,9 @@ impl MailView {
         let comment = match kind.comment_use() {
             CommentUse::Hidden => None,
             CommentUse::Optional => non_blank(&ctx.comment),
-            CommentUse::Required => Some(non_blank(&ctx.comment).ok_or_else(|| missing("comment"))?),
+            CommentUse::Required => {
+                Some(non_blank(&ctx.comment).ok_or_else(|| missing("comment"))?)
+            }
         };
         let access_code = match kind {
             MailKind::RequestReceived => {
@@ -306,7 +320,11 @@ impl MailView {
         let audience = kind.audience();
         Ok(MailView {
             lang: language.code(),
-            subject: words.of_kind("subject"),
+            subject: one_line(&format!(
+                "[{}] {}",
+                ctx.reference.trim(),
+                words.of_kind("subject")
+            )),
             greeting: match non_blank(&ctx.recipient_name) {
                 Some(_) => words.get("mail-greeting-named"),
                 None => words.get("mail-greeting"),
@@ -325,19 +343,11 @@ impl MailView {
             facts_heading: words.get("mail-facts-heading"),
             facts: facts(&words, audience, ctx),
             action: link.map(|url| Action {
-                label: words.get(match audience {
-                    Audience::Newcomer => "mail-action-newcomer",
-                    Audience::Partner => "mail-action-partner",
-                    Audience::Staff => "mail-action-staff",
-                }),
+                label: words.get(&format!("mail-action-{}", audience.key())),
                 url: url.to_owned(),
                 fallback: words.get("mail-link-fallback"),
             }),
-            why: words.get(match audience {
-                Audience::Newcomer => "mail-why-newcomer",
-                Audience::Partner => "mail-why-partner",
-                Audience::Staff => "mail-why-staff",
-            }),
+            why: words.get(&format!("mail-why-{}", audience.key())),
             automatic: words.get("footer-automatic"),
             replies: words.get("footer-replies"),
             centre: ctx.centre_name.trim().to_owned(),
@@ -404,7 +414,9 @@ impl<'a> Words<'a> {
             ("centre", ctx.centre_name.trim().to_owned()),
             (
                 "name",
-                non_blank(&ctx.recipient_name).unwrap_or_default().to_owned(),
+                non_blank(&ctx.recipient_name)
+                    .unwrap_or_default()
+                    .to_owned(),
             ),
         ];
         Words {
@@ -455,60 +467,404 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// Declares the two template enums, one variant (and template file) per kind and part.
-macro_rules! mail_templates {
-    ($($kind:ident: $text:tt, $html:tt;)+) => {
-        /// The plain-text part; `.txt` templates are not escaped, which is right for text.
-        #[derive(Template)]
-        enum TextPart<'a> {
-            $(
-                #[template(path = $text)]
-                $kind { m: &'a MailView },
-            )+
-        }
-
-        /// The HTML part; askama escapes every value in `.html` templates.
-        #[derive(Template)]
-        enum HtmlPart<'a> {
-            $(
-                #[template(path = $html)]
-                $kind { m: &'a MailView },
-            )+
-        }
-
-        impl<'a> TextPart<'a> {
-            fn new(kind: MailKind, m: &'a MailView) -> Self {
-                match kind {
-                    $(MailKind::$kind => TextPart::$kind { m },)+
-                }
-            }
-        }
-
-        impl<'a> HtmlPart<'a> {
-            fn new(kind: MailKind, m: &'a MailView) -> Self {
-                match kind {
-                    $(MailKind::$kind => HtmlPart::$kind { m },)+
-                }
-            }
-        }
-    };
+/// The plain-text part; `.txt` templates are not escaped, which is right for text.
+#[derive(Template)]
+enum TextPart<'a> {
+    #[template(path = "email/request_received.txt")]
+    RequestReceived { m: &'a MailView },
+    #[template(path = "email/referral_offered.txt")]
+    ReferralOffered { m: &'a MailView },
+    #[template(path = "email/partner_accepted.txt")]
+    PartnerAccepted { m: &'a MailView },
+    #[template(path = "email/partner_declined.txt")]
+    PartnerDeclined { m: &'a MailView },
+    #[template(path = "email/info_needed.txt")]
+    InfoNeeded { m: &'a MailView },
+    #[template(path = "email/partner_reminder.txt")]
+    PartnerReminder { m: &'a MailView },
+    #[template(path = "email/escalation.txt")]
+    Escalation { m: &'a MailView },
+    #[template(path = "email/resolved.txt")]
+    Resolved { m: &'a MailView },
+    #[template(path = "email/closed.txt")]
+    Closed { m: &'a MailView },
+    #[template(path = "email/cancelled.txt")]
+    Cancelled { m: &'a MailView },
+    #[template(path = "email/referral_withdrawn.txt")]
+    ReferralWithdrawn { m: &'a MailView },
+    #[template(path = "email/newcomer_reminder.txt")]
+    NewcomerReminder { m: &'a MailView },
+    #[template(path = "email/application_filed.txt")]
+    ApplicationFiled { m: &'a MailView },
+    #[template(path = "email/appointment_booked.txt")]
+    AppointmentBooked { m: &'a MailView },
+    #[template(path = "email/decision_issued.txt")]
+    DecisionIssued { m: &'a MailView },
+    #[template(path = "email/newcomer_message.txt")]
+    NewcomerMessage { m: &'a MailView },
 }
 
-mail_templates! {
-    RequestReceived: "email/request_received.txt", "email/request_received.html";
-    ReferralOffered: "email/referral_offered.txt", "email/referral_offered.html";
-    PartnerAccepted: "email/partner_accepted.txt", "email/partner_accepted.html";
-    PartnerDeclined: "email/partner_declined.txt", "email/partner_declined.html";
-    InfoNeeded: "email/info_needed.txt", "email/info_needed.html";
-    PartnerReminder: "email/partner_reminder.txt", "email/partner_reminder.html";
-    Escalation: "email/escalation.txt", "email/escalation.html";
-    Resolved: "email/resolved.txt", "email/resolved.html";
-    Closed: "email/closed.txt", "email/closed.html";
-    Cancelled: "email/cancelled.txt", "email/cancelled.html";
-    ReferralWithdrawn: "email/referral_withdrawn.txt", "email/referral_withdrawn.html";
-    NewcomerReminder: "email/newcomer_reminder.txt", "email/newcomer_reminder.html";
-    ApplicationFiled: "email/application_filed.txt", "email/application_filed.html";
-    AppointmentBooked: "email/appointment_booked.txt", "email/appointment_booked.html";
-    DecisionIssued: "email/decision_issued.txt", "email/decision_issued.html";
-    NewcomerMessage: "email/newcomer_message.txt", "email/newcomer_message.html";
+/// The HTML part; askama escapes every value in `.html` templates.
+#[derive(Template)]
+enum HtmlPart<'a> {
+    #[template(path = "email/request_received.html")]
+    RequestReceived { m: &'a MailView },
+    #[template(path = "email/referral_offered.html")]
+    ReferralOffered { m: &'a MailView },
+    #[template(path = "email/partner_accepted.html")]
+    PartnerAccepted { m: &'a MailView },
+    #[template(path = "email/partner_declined.html")]
+    PartnerDeclined { m: &'a MailView },
+    #[template(path = "email/info_needed.html")]
+    InfoNeeded { m: &'a MailView },
+    #[template(path = "email/partner_reminder.html")]
+    PartnerReminder { m: &'a MailView },
+    #[template(path = "email/escalation.html")]
+    Escalation { m: &'a MailView },
+    #[template(path = "email/resolved.html")]
+    Resolved { m: &'a MailView },
+    #[template(path = "email/closed.html")]
+    Closed { m: &'a MailView },
+    #[template(path = "email/cancelled.html")]
+    Cancelled { m: &'a MailView },
+    #[template(path = "email/referral_withdrawn.html")]
+    ReferralWithdrawn { m: &'a MailView },
+    #[template(path = "email/newcomer_reminder.html")]
+    NewcomerReminder { m: &'a MailView },
+    #[template(path = "email/application_filed.html")]
+    ApplicationFiled { m: &'a MailView },
+    #[template(path = "email/appointment_booked.html")]
+    AppointmentBooked { m: &'a MailView },
+    #[template(path = "email/decision_issued.html")]
+    DecisionIssued { m: &'a MailView },
+    #[template(path = "email/newcomer_message.html")]
+    NewcomerMessage { m: &'a MailView },
+}
+
+impl<'a> TextPart<'a> {
+    fn new(kind: MailKind, m: &'a MailView) -> Self {
+        match kind {
+            MailKind::RequestReceived => TextPart::RequestReceived { m },
+            MailKind::ReferralOffered => TextPart::ReferralOffered { m },
+            MailKind::PartnerAccepted => TextPart::PartnerAccepted { m },
+            MailKind::PartnerDeclined => TextPart::PartnerDeclined { m },
+            MailKind::InfoNeeded => TextPart::InfoNeeded { m },
+            MailKind::PartnerReminder => TextPart::PartnerReminder { m },
+            MailKind::Escalation => TextPart::Escalation { m },
+            MailKind::Resolved => TextPart::Resolved { m },
+            MailKind::Closed => TextPart::Closed { m },
+            MailKind::Cancelled => TextPart::Cancelled { m },
+            MailKind::ReferralWithdrawn => TextPart::ReferralWithdrawn { m },
+            MailKind::NewcomerReminder => TextPart::NewcomerReminder { m },
+            MailKind::ApplicationFiled => TextPart::ApplicationFiled { m },
+            MailKind::AppointmentBooked => TextPart::AppointmentBooked { m },
+            MailKind::DecisionIssued => TextPart::DecisionIssued { m },
+            MailKind::NewcomerMessage => TextPart::NewcomerMessage { m },
+        }
+    }
+}
+
+impl<'a> HtmlPart<'a> {
+    fn new(kind: MailKind, m: &'a MailView) -> Self {
+        match kind {
+            MailKind::RequestReceived => HtmlPart::RequestReceived { m },
+            MailKind::ReferralOffered => HtmlPart::ReferralOffered { m },
+            MailKind::PartnerAccepted => HtmlPart::PartnerAccepted { m },
+            MailKind::PartnerDeclined => HtmlPart::PartnerDeclined { m },
+            MailKind::InfoNeeded => HtmlPart::InfoNeeded { m },
+            MailKind::PartnerReminder => HtmlPart::PartnerReminder { m },
+            MailKind::Escalation => HtmlPart::Escalation { m },
+            MailKind::Resolved => HtmlPart::Resolved { m },
+            MailKind::Closed => HtmlPart::Closed { m },
+            MailKind::Cancelled => HtmlPart::Cancelled { m },
+            MailKind::ReferralWithdrawn => HtmlPart::ReferralWithdrawn { m },
+            MailKind::NewcomerReminder => HtmlPart::NewcomerReminder { m },
+            MailKind::ApplicationFiled => HtmlPart::ApplicationFiled { m },
+            MailKind::AppointmentBooked => HtmlPart::AppointmentBooked { m },
+            MailKind::DecisionIssued => HtmlPart::DecisionIssued { m },
+            MailKind::NewcomerMessage => HtmlPart::NewcomerMessage { m },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REFERENCE: &str = "EXP-2026-00042";
+    const CODE: &str = "K7MP-Q4XR-2WHT";
+    const HOSTILE: &str = "<script>alert(1)</script> & \"quotes\"";
+
+    fn translations() -> Translations {
+        match Translations::embedded() {
+            Ok(translations) => translations,
+            Err(error) => panic!("translations do not load: {error}"),
+        }
+    }
+
+    fn context() -> MailContext {
+        MailContext {
+            reference: REFERENCE.into(),
+            request_title: "Prodloužení povolení k pobytu pro Olenu".into(),
+            category: "residence_permit".into(),
+            recipient_name: Some("Olena Kovalenková".into()),
+            partner_name: Some("Charita Ostrava – poradna pro cizince".into()),
+            state_label: Some("Předáno partnerovi".into()),
+            comment: Some(format!("Kopii nájemní smlouvy, prosím. {HOSTILE}")),
+            access_code: Some(CODE.into()),
+            link: Some(format!(
+                "https://desk.example.cz/status?reference={REFERENCE}&lang=cs"
+            )),
+            centre_name: "Expat Centre Ostrava".into(),
+        }
+    }
+
+    /// Askama 0.16 escapes with numeric entities (`&#60;`); named ones (`&lt;`) are
+    /// accepted too, so a different escaper configuration keeps the test meaningful.
+    fn shows_escaped_script(html: &str) -> bool {
+        html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;")
+    }
+
+    fn rendered(kind: MailKind, language: Language, ctx: &MailContext) -> RenderedMail {
+        match render(&translations(), kind.name(), language, ctx) {
+            Ok(mail) => mail,
+            Err(error) => panic!("{} in {language} failed: {error}", kind.name()),
+        }
+    }
+
+    #[test]
+    fn every_mail_renders_in_every_language() {
+        let translations = translations();
+        let ctx = context();
+        for kind in MailKind::ALL {
+            for language in Language::ALL {
+                let label = format!("{} in {language}", kind.name());
+                let mail = match render(&translations, kind.name(), language, &ctx) {
+                    Ok(mail) => mail,
+                    Err(error) => panic!("{label} failed: {error}"),
+                };
+                assert!(
+                    mail.subject.starts_with("[EXP-2026-00042] "),
+                    "{label}: {}",
+                    mail.subject
+                );
+                assert!(mail.subject.len() > "[EXP-2026-00042] ".len(), "{label}");
+                for part in [&mail.subject, &mail.text, &mail.html] {
+                    assert!(
+                        !part.contains("mail-"),
+                        "{label}: a Fluent key leaked:\n{part}"
+                    );
+                    assert!(
+                        !part.contains("category-"),
+                        "{label}: a Fluent key leaked:\n{part}"
+                    );
+                    assert!(
+                        !part.contains(['{', '}']),
+                        "{label}: a placeholder is left:\n{part}"
+                    );
+                }
+                assert!(!mail.html.contains("<script>"), "{label}:\n{}", mail.html);
+                if kind.comment_use() != CommentUse::Hidden {
+                    assert!(shows_escaped_script(&mail.html), "{label}:\n{}", mail.html);
+                    assert!(mail.text.contains(HOSTILE), "{label}:\n{}", mail.text);
+                }
+                assert!(mail.text.contains(REFERENCE), "{label}");
+                assert!(mail.text.contains("Expat Centre Ostrava"), "{label}");
+            }
+        }
+    }
+
+    #[test]
+    fn user_input_is_escaped_in_every_html_mail() {
+        let ctx = MailContext {
+            request_title: format!("Byt {HOSTILE}"),
+            recipient_name: Some(format!("Jan {HOSTILE}")),
+            partner_name: Some(format!("Partner {HOSTILE}")),
+            ..context()
+        };
+        for kind in MailKind::ALL {
+            for language in Language::ALL {
+                let mail = rendered(kind, language, &ctx);
+                assert!(
+                    !mail.html.contains("<script>"),
+                    "{}:\n{}",
+                    kind.name(),
+                    mail.html
+                );
+                assert!(shows_escaped_script(&mail.html), "{}", kind.name());
+            }
+        }
+    }
+
+    #[test]
+    fn the_access_code_appears_only_in_the_request_received_mail() {
+        let ctx = context();
+        for kind in MailKind::ALL {
+            for language in Language::ALL {
+                let mail = rendered(kind, language, &ctx);
+                let expected = kind == MailKind::RequestReceived;
+                assert_eq!(mail.text.contains(CODE), expected, "{} text", kind.name());
+                assert_eq!(mail.html.contains(CODE), expected, "{} html", kind.name());
+                assert!(!mail.subject.contains(CODE), "{}", kind.name());
+            }
+        }
+    }
+
+    #[test]
+    fn request_received_without_an_access_code_is_an_error() {
+        for access_code in [None, Some("   ".to_owned())] {
+            let ctx = MailContext {
+                access_code,
+                ..context()
+            };
+            let result = render(&translations(), "request_received", Language::En, &ctx);
+            assert!(
+                matches!(
+                    result,
+                    Err(RenderError::MissingField {
+                        field: "access code",
+                        ..
+                    })
+                ),
+                "{result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_template_is_an_error() {
+        let result = render(&translations(), "birthday_wishes", Language::Cs, &context());
+        assert!(
+            matches!(result, Err(RenderError::UnknownTemplate(name)) if name == "birthday_wishes")
+        );
+    }
+
+    #[test]
+    fn a_mail_that_passes_on_a_comment_fails_without_one() {
+        let ctx = MailContext {
+            comment: None,
+            ..context()
+        };
+        for kind in MailKind::ALL {
+            let result = render(&translations(), kind.name(), Language::Uk, &ctx);
+            match kind.comment_use() {
+                CommentUse::Required => assert!(
+                    matches!(
+                        result,
+                        Err(RenderError::MissingField {
+                            field: "comment",
+                            ..
+                        })
+                    ),
+                    "{}: {result:?}",
+                    kind.name()
+                ),
+                CommentUse::Hidden | CommentUse::Optional => {
+                    assert!(result.is_ok(), "{}: {result:?}", kind.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_internal_comment_never_reaches_a_cancelled_newcomer() {
+        let mail = rendered(MailKind::Cancelled, Language::En, &context());
+        assert!(!mail.text.contains("nájemní smlouvy"), "{}", mail.text);
+        assert!(!mail.html.contains("nájemní smlouvy"), "{}", mail.html);
+    }
+
+    #[test]
+    fn the_html_part_declares_the_recipients_language() {
+        for language in Language::ALL {
+            let mail = rendered(MailKind::Resolved, language, &context());
+            let tag = format!("<html lang=\"{}\">", language.code());
+            assert!(mail.html.contains(&tag), "{}", mail.html);
+        }
+    }
+
+    #[test]
+    fn the_link_is_a_button_in_html_and_a_line_in_text() {
+        let mail = rendered(MailKind::InfoNeeded, Language::Cs, &context());
+        let url = format!("https://desk.example.cz/status?reference={REFERENCE}&lang=cs");
+        assert!(mail.text.contains(&url), "{}", mail.text);
+        assert!(
+            mail.text.contains("Zobrazit stav požadavku"),
+            "{}",
+            mail.text
+        );
+        let escaped = url.replace('&', "&#38;");
+        let href = format!("<a href=\"{escaped}\"");
+        let href_named = format!("<a href=\"{}\"", url.replace('&', "&amp;"));
+        assert!(
+            mail.html.contains(&href) || mail.html.contains(&href_named),
+            "{}",
+            mail.html
+        );
+    }
+
+    #[test]
+    fn a_mail_without_a_link_has_no_button() {
+        let ctx = MailContext {
+            link: None,
+            ..context()
+        };
+        let mail = rendered(MailKind::Closed, Language::En, &ctx);
+        assert!(!mail.html.contains("<a "), "{}", mail.html);
+        assert!(!mail.text.contains("http"), "{}", mail.text);
+    }
+
+    #[test]
+    fn a_link_that_is_not_absolute_http_is_an_error() {
+        for link in ["javascript:alert(1)", "/status", "https://"] {
+            let ctx = MailContext {
+                link: Some(link.into()),
+                ..context()
+            };
+            let result = render(&translations(), "closed", Language::En, &ctx);
+            assert!(
+                matches!(result, Err(RenderError::InvalidLink(_))),
+                "{link}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_subject_stays_on_one_line() {
+        let ctx = MailContext {
+            reference: "EXP-2026-00042\r\nBcc: someone@example.org".into(),
+            ..context()
+        };
+        let mail = rendered(MailKind::Closed, Language::En, &ctx);
+        assert!(!mail.subject.contains(['\r', '\n']), "{}", mail.subject);
+    }
+
+    #[test]
+    fn newcomer_mail_reads_naturally_in_czech() {
+        let mail = rendered(MailKind::RequestReceived, Language::Cs, &context());
+        assert_eq!(mail.subject, "[EXP-2026-00042] Váš požadavek jsme přijali");
+        assert!(
+            mail.text.starts_with("Dobrý den,\n\nDěkujeme"),
+            "{}",
+            mail.text
+        );
+        assert!(
+            mail.text
+                .contains("„Prodloužení povolení k pobytu pro Olenu“"),
+            "{}",
+            mail.text
+        );
+        assert!(
+            mail.text.contains("Oblast: Povolení k pobytu"),
+            "{}",
+            mail.text
+        );
+    }
+
+    #[test]
+    fn every_kind_name_parses_back_to_itself() {
+        for kind in MailKind::ALL {
+            assert_eq!(MailKind::parse(kind.name()), Some(kind));
+        }
+        assert_eq!(MailKind::parse("Request_Received"), None);
+    }
 }

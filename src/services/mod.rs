@@ -1,10 +1,13 @@
 //! Use cases. Each public function is one thing a person does, opens and owns its
 //! transaction, and decides authorization itself: the web layer only translates.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
+pub mod intake;
 pub mod newcomers;
 pub mod partners;
 pub mod request_list;
@@ -104,6 +107,11 @@ impl Services {
     /// The workflow definitions in force.
     pub fn workflows(&self) -> &WorkflowSet {
         &self.inner.workflows
+    }
+
+    /// Whether links and cookies are for an https site (cookies then get `Secure`).
+    pub fn base_url_is_https(&self) -> bool {
+        self.inner.config.base_url.scheme() == "https"
     }
 
     /// Whether the database answers (for `/healthz`).

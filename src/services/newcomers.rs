@@ -20,7 +20,7 @@ use crate::domain::{
 pub const CONSENT_TEXT_VERSION: &str = "2026-12";
 
 /// A newcomer as typed at intake.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NewNewcomerInput {
     pub full_name: Option<String>,
     pub email: Option<String>,
@@ -106,6 +106,14 @@ impl TryFrom<NewNewcomerInput> for ValidNewcomer {
     }
 }
 
+/// Checks a newcomer's fields without saving anything.
+///
+/// # Errors
+/// Every invalid field.
+pub(crate) fn validate_newcomer(input: NewNewcomerInput) -> Result<(), Vec<FieldError>> {
+    ValidNewcomer::try_from(input).map(|_| ())
+}
+
 fn parse_phone(value: Option<&str>) -> Result<Option<String>, FieldError> {
     let Some(text) = parse_optional_text("phone", value, 40)? else {
         return Ok(None);
@@ -136,7 +144,7 @@ fn parse_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, Fie
 }
 
 impl Newcomer {
-    fn from_row(row: newcomer::Model, possible_duplicates: Vec<i64>) -> Self {
+    pub(crate) fn from_row(row: newcomer::Model, possible_duplicates: Vec<i64>) -> Self {
         Self {
             id: row.id,
             full_name: row.full_name,

@@ -69,6 +69,8 @@ pub struct RequestQuery {
     pub partner: Option<String>,
     /// A user id, `me` or `none`.
     pub assignee: Option<String>,
+    /// Only this newcomer's requests.
+    pub newcomer: Option<i64>,
     pub overdue: Option<bool>,
     /// Words to find in the reference, the newcomer's name and e-mail, title and description.
     pub q: Option<String>,
@@ -302,6 +304,9 @@ impl Services {
                     Err(_) => errors.push(FieldError::new("assignee", "use a user id, me or none")),
                 },
             }
+        }
+        if let Some(newcomer) = query.newcomer {
+            condition = condition.add(request::Column::NewcomerId.eq(newcomer));
         }
         if query.overdue == Some(true) {
             condition = condition

@@ -58,3 +58,86 @@ pub fn problem_for(error: ServiceError) -> Problem {
         }
     }
 }
+
+/// A service error on its way out of a page handler: an HTML page with the message, or a
+/// redirect to sign in.
+pub struct PageError {
+    error: ServiceError,
+    text: crate::web::views::layout::PageText,
+}
+
+impl PageError {
+    pub fn new(text: &crate::web::views::layout::PageText, error: ServiceError) -> Self {
+        Self {
+            error,
+            text: text.clone(),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        use crate::web::views::errors::ErrorPage;
+        let text = &self.text;
+        match self.error {
+            ServiceError::Unauthenticated => {
+                axum::response::Redirect::to("/sign-in").into_response()
+            }
+            ServiceError::NotFound(_) => {
+                ErrorPage::new(text, StatusCode::NOT_FOUND, "error-not-found").into_response()
+            }
+            ServiceError::Forbidden(message) => {
+                ErrorPage::with_message(text, StatusCode::FORBIDDEN, "error-forbidden", message)
+                    .into_response()
+            }
+            ServiceError::Conflict(message) => {
+                ErrorPage::with_message(text, StatusCode::CONFLICT, "error-conflict", message)
+                    .into_response()
+            }
+            ServiceError::NotAllowedNow(message) => ErrorPage::with_message(
+                text,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-not-allowed",
+                message,
+            )
+            .into_response(),
+            ServiceError::Invalid(errors) => {
+                let message = errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                ErrorPage::with_message(
+                    text,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "error-invalid",
+                    message,
+                )
+                .into_response()
+            }
+            ServiceError::RateLimited { retry_after_secs } => {
+                let mut response = ErrorPage::with_message(
+                    text,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "error-rate-limited",
+                    text.t1(
+                        "error-rate-limited",
+                        "seconds",
+                        &retry_after_secs.to_string(),
+                    ),
+                )
+                .into_response();
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(retry_after_secs),
+                );
+                response
+            }
+            ServiceError::Internal(error) => {
+                tracing::error!(error = %chain(&error), "internal error");
+                ErrorPage::new(text, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+                    .into_response()
+            }
+        }
+    }
+}

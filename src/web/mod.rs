@@ -7,6 +7,7 @@ pub mod extract;
 pub mod openapi;
 pub mod pages;
 pub mod problem;
+pub mod session;
 pub mod views;
 
 use std::time::Duration;
@@ -26,24 +27,42 @@ use crate::services::Services;
 #[derive(Clone)]
 pub struct AppState {
     pub services: Services,
+    pub translations: std::sync::Arc<crate::i18n::Translations>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole application: API, pages, health check and OpenAPI document, with logging,
 /// request ids, a body limit, a timeout and panic safety around them.
-pub fn router(services: Services) -> Router {
-    build(services, false)
+pub fn router(
+    services: Services,
+    translations: std::sync::Arc<crate::i18n::Translations>,
+) -> Router {
+    build(
+        AppState {
+            services,
+            translations,
+        },
+        false,
+    )
 }
 
 /// The application plus the benchmark's floor routes (`/bench/…`), behind the same
 /// middleware so the floor measures what every route pays; only `expat-desk bench` uses it.
-pub fn router_with_bench_routes(services: Services) -> Router {
-    build(services, true)
+pub fn router_with_bench_routes(
+    services: Services,
+    translations: std::sync::Arc<crate::i18n::Translations>,
+) -> Router {
+    build(
+        AppState {
+            services,
+            translations,
+        },
+        true,
+    )
 }
 
-fn build(services: Services, bench_routes: bool) -> Router {
-    let state = AppState { services };
+fn build(state: AppState, bench_routes: bool) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi_json = openapi::document_json(openapi);
     let mut routes = Router::new();
@@ -52,7 +71,7 @@ fn build(services: Services, bench_routes: bool) -> Router {
     }
     routes
         .merge(api_router)
-        .merge(pages::router())
+        .merge(pages::router(state.clone()))
         .route("/api/openapi.json", axum::routing::get(move || openapi::serve(openapi_json.clone())))
         .fallback(api::fallback)
         .with_state(state)

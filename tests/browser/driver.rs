@@ -1,4 +1,4 @@
-//! A small WebDriver harness: Debian's `chromium` driven through `chromedriver` with
+//! A small `WebDriver` harness: Debian's `chromium` driven through `chromedriver` with
 //! `fantoccini`, plus helpers that read like the steps of a user journey.
 //!
 //! Every [`Browser`] owns its own `chromedriver` (on a free loopback port, in its own process
@@ -12,7 +12,6 @@
 // A helper library: not every test target uses every helper.
 #![allow(dead_code)]
 
-use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
@@ -76,19 +75,18 @@ impl Browser {
         let (driver, port) = loop {
             attempt += 1;
             let port = free_port();
-            let mut driver = spawn_driver(&chromedriver, port, &log_path);
+            let mut driver = spawn_driver(&chromedriver, port, scratch.path(), &log_path);
             match wait_until_ready(&mut driver, port).await {
                 Ok(()) => break (driver, port),
                 Err(reason) => {
                     kill_group(&mut driver);
-                    if attempt >= 3 {
-                        panic!(
-                            "chromedriver ({}) did not start on 127.0.0.1:{port}: {reason}\n\
-                             --- chromedriver log ---\n{}",
-                            chromedriver.display(),
-                            read_log(&log_path)
-                        );
-                    }
+                    assert!(
+                        attempt < 3,
+                        "chromedriver ({}) did not start on 127.0.0.1:{port}: {reason}\n\
+                         --- chromedriver log ---\n{}",
+                        chromedriver.display(),
+                        read_log(&log_path)
+                    );
                 }
             }
         };
@@ -173,7 +171,7 @@ impl Browser {
         }
     }
 
-    /// Ends the WebDriver session (Chromium quits) and stops chromedriver. Call it at the end
+    /// Ends the `WebDriver` session (Chromium quits) and stops chromedriver. Call it at the end
     /// of every test; `Drop` only kills the processes.
     pub async fn close(mut self) {
         if let Some(client) = self.client.take() {
@@ -260,7 +258,10 @@ impl Browser {
         let element = self.find(Locator::Css(css), &what).await;
         match element.text().await {
             Ok(text) => text,
-            Err(err) => self.fail(format!("could not read the text of {what}: {err}")).await,
+            Err(err) => {
+                self.fail(format!("could not read the text of {what}: {err}"))
+                    .await
+            }
         }
     }
 
@@ -268,12 +269,21 @@ impl Browser {
     pub async fn page_text(&self) -> String {
         match self
             .client()
-            .execute("return document.body ? document.body.innerText : '';", vec![])
+            .execute(
+                "return document.body ? document.body.innerText : '';",
+                vec![],
+            )
             .await
         {
             Ok(Value::String(text)) => text,
-            Ok(other) => self.fail(format!("page text was not a string: {other}")).await,
-            Err(err) => self.fail(format!("could not read the page text: {err}")).await,
+            Ok(other) => {
+                self.fail(format!("page text was not a string: {other}"))
+                    .await
+            }
+            Err(err) => {
+                self.fail(format!("could not read the page text: {err}"))
+                    .await
+            }
         }
     }
 
@@ -332,7 +342,10 @@ impl Browser {
         let path = dir.join(format!("{file}.png"));
         let png = match self.client().screenshot().await {
             Ok(png) => png,
-            Err(err) => self.fail(format!("could not take screenshot {name:?}: {err}")).await,
+            Err(err) => {
+                self.fail(format!("could not take screenshot {name:?}: {err}"))
+                    .await
+            }
         };
         std::fs::write(&path, png)
             .unwrap_or_else(|err| panic!("could not write {}: {err}", path.display()));
@@ -362,7 +375,13 @@ impl Browser {
     }
 
     async fn find(&self, locator: Locator<'_>, what: &str) -> Element {
-        match self.client().wait().at_most(WAIT).for_element(locator).await {
+        match self
+            .client()
+            .wait()
+            .at_most(WAIT)
+            .for_element(locator)
+            .await
+        {
             Ok(element) => element,
             Err(fantoccini::error::CmdError::WaitTimeout) => {
                 self.fail(format!("no element matches {what} (waited {WAIT:?})"))
@@ -403,7 +422,8 @@ impl Browser {
             self.fail(format!("could not clear {what}: {err}")).await;
         }
         if let Err(err) = field.send_keys(text).await {
-            self.fail(format!("could not type into {what}: {err}")).await;
+            self.fail(format!("could not type into {what}: {err}"))
+                .await;
         }
     }
 
@@ -461,12 +481,17 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn spawn_driver(chromedriver: &Path, port: u16, log_path: &Path) -> Child {
+fn spawn_driver(chromedriver: &Path, port: u16, scratch: &Path, log_path: &Path) -> Child {
     let log = std::fs::File::create(log_path).expect("create the chromedriver log");
     let log_err = log.try_clone().expect("clone the chromedriver log handle");
     Command::new(chromedriver)
         .arg(format!("--port={port}"))
         .arg("--allowed-ips=127.0.0.1")
+        // Chromium writes its crash database under ~/.config and GTK its dconf cache under
+        // ~/.cache, whatever `--user-data-dir` says: keep both in the scratch directory.
+        .env("HOME", scratch)
+        .env("XDG_CONFIG_HOME", scratch.join("config"))
+        .env("XDG_CACHE_HOME", scratch.join("cache"))
         .stdin(Stdio::null())
         .stdout(log)
         .stderr(log_err)
@@ -523,34 +548,54 @@ async fn status_ok(port: u16) -> bool {
     .is_ok_and(|answer| answer.unwrap_or(false))
 }
 
-/// Sends SIGTERM to the child's process group, waits up to 3 s for it to empty, then SIGKILLs
-/// whatever is left. Uses the `kill` utility to stay free of `libc`.
+/// Sends SIGTERM to the child's process group, waits up to 3 s for its processes to exit, then
+/// SIGKILLs whatever is left. Uses the `kill` utility and `/proc` to stay free of `libc`.
 fn kill_group(driver: &mut Child) {
-    let group = format!("-{}", driver.id());
-    signal_group("-TERM", &group);
+    let group = driver.id();
+    signal_group("-TERM", group);
     let deadline = Instant::now() + Duration::from_secs(3);
     let mut reaped = false;
     while Instant::now() < deadline {
-        // Reap chromedriver itself, otherwise its zombie keeps the group alive.
         reaped = reaped || matches!(driver.try_wait(), Ok(Some(_)));
-        if reaped && !signal_group("-0", &group) {
+        // Chromium's processes are orphaned once chromedriver exits; their zombies wait for
+        // init to reap them, which can take a second: only running processes count.
+        if reaped && running_in_group(group) == 0 {
             return;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    signal_group("-KILL", &group);
+    signal_group("-KILL", group);
     let _ = driver.wait();
 }
 
-/// Runs `kill <signal> -- <group>`; true if the signal was delivered.
-fn signal_group(signal: &str, group: &str) -> bool {
-    Command::new("kill")
-        .args([OsStr::new(signal), OsStr::new("--"), OsStr::new(group)])
+/// How many processes of process group `group` are alive (not zombies), read from `/proc`.
+fn running_in_group(group: u32) -> usize {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    entries
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path().join("stat")).ok())
+        .filter(|stat| {
+            // `pid (comm) state ppid pgrp …`; comm may contain spaces and parentheses.
+            let Some((_, rest)) = stat.rsplit_once(')') else {
+                return false;
+            };
+            let mut fields = rest.split_whitespace();
+            let state = fields.next();
+            let pgrp = fields.nth(1);
+            pgrp == Some(group.to_string().as_str()) && !matches!(state, Some("Z" | "X"))
+        })
+        .count()
+}
+
+/// Runs `kill <signal> -- -<group>`.
+fn signal_group(signal: &str, group: u32) {
+    let _ = Command::new("kill")
+        .args([signal, "--", &format!("-{group}")])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
+        .status();
 }
 
 fn screenshot_dir() -> PathBuf {
@@ -564,7 +609,7 @@ fn read_log(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|err| format!("<unreadable: {err}>"))
 }
 
-/// An XPath string literal for `text`, whatever quotes it contains.
+/// An `XPath` string literal for `text`, whatever quotes it contains.
 fn xpath_literal(text: &str) -> String {
     if !text.contains('\'') {
         format!("'{text}'")

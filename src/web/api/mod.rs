@@ -30,8 +30,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(workflows::workflow_diagram))
 }
 
-/// Unknown paths: problem+json under `/api`, a plain page elsewhere.
-pub async fn fallback(uri: Uri) -> axum::response::Response {
+/// Unknown paths: problem+json under `/api`, a page elsewhere.
+pub async fn fallback(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    headers: axum::http::HeaderMap,
+    uri: Uri,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     if uri.path().starts_with("/api/") {
         Problem::new(
@@ -41,6 +45,12 @@ pub async fn fallback(uri: Uri) -> axum::response::Response {
         )
         .into_response()
     } else {
-        super::pages::not_found().await.into_response()
+        let language =
+            super::session::accept_language(&headers).unwrap_or(crate::domain::Language::En);
+        let text = super::views::layout::PageText::new(
+            std::sync::Arc::clone(&state.translations),
+            language,
+        );
+        super::pages::not_found(text, String::new()).into_response()
     }
 }

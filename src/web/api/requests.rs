@@ -111,6 +111,8 @@ pub struct ListParams {
     partner: Option<String>,
     /// A user id, `me` or `none`.
     assignee: Option<String>,
+    /// Only this newcomer's requests (id).
+    newcomer: Option<i64>,
     /// Only requests past their due date.
     overdue: Option<bool>,
     /// Words to find in the reference, the newcomer's name or e-mail, title or description.
@@ -140,6 +142,7 @@ pub async fn list_requests(
         category: params.category,
         partner: params.partner,
         assignee: params.assignee,
+        newcomer: params.newcomer,
         overdue: params.overdue,
         q: params.q,
         sort: params.sort,

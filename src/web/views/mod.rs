@@ -1,4 +1,14 @@
 //! View models: one askama template struct per page, built from service results (never from
 //! entities).
 
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod dashboard;
+pub mod errors;
+pub mod forms;
 pub mod home;
+pub mod intake;
+pub mod layout;
+pub mod newcomers;
+pub mod requests;
