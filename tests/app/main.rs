@@ -5,9 +5,11 @@
 mod helpers;
 
 mod auth;
+mod authorization;
 mod cli;
 mod health;
 mod newcomers;
+mod pages;
 mod partners;
 mod request_list;
 mod requests;
