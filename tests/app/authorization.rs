@@ -206,6 +206,9 @@ fn expected(row: [Expect; 4], who: Who) -> Expect {
     row[index]
 }
 
+/// A form page, the action it posts to, the fields, and who may.
+type FormAction<'a> = (String, String, Vec<(&'a str, &'a str)>, [Expect; 4]);
+
 use Expect::{Allowed as A, Forbidden as F, NotFound as N, SignIn as S};
 
 #[tokio::test]
@@ -236,7 +239,7 @@ async fn every_role_may_submit_exactly_the_forms_it_should() {
     let intake = [("full_name", "Test"), ("email", "bad")];
     let invite = [("name", "X"), ("email", "bad"), ("role", "caseworker")];
     let note = [("note", "hello"), ("visibility", "partner")];
-    let actions: Vec<(String, String, Vec<(&str, &str)>, [Expect; 4])> = vec![
+    let actions: Vec<FormAction> = vec![
         (
             "/intake".into(),
             "/intake".into(),
