@@ -164,14 +164,31 @@ impl Services {
         names
     }
 
-    /// A state's label in `language`, from the newest workflow that has it.
+    /// A state's label in `language`, from the first workflow that has it (the general one
+    /// comes first), for summaries across workflows.
     pub fn state_label(&self, state: &str, language: Language) -> String {
         self.workflows()
             .workflows()
             .iter()
-            .rev()
             .find_map(|w| w.state(state))
             .map_or_else(|| state.to_owned(), |s| s.label.get(language).to_owned())
+    }
+
+    /// A state's label in `language` in one workflow version (a request's own).
+    pub fn state_label_in(
+        &self,
+        key: &str,
+        version: i32,
+        state: &str,
+        language: Language,
+    ) -> String {
+        self.workflows()
+            .get(key, u32::try_from(version).unwrap_or_default())
+            .and_then(|w| w.state(state))
+            .map_or_else(
+                || self.state_label(state, language),
+                |s| s.label.get(language).to_owned(),
+            )
     }
 
     /// Open requests past their due date, for the status line.

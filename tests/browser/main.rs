@@ -8,5 +8,11 @@
 //! `browser.close().await`.
 
 mod driver;
+#[expect(
+    dead_code,
+    reason = "shared with the HTTP suite; journeys use only a part of it"
+)]
+#[path = "../app/helpers.rs"]
+mod helpers;
 
-// Journeys go here, one module per journey, e.g. `mod newcomer_registration;`.
+mod caseworker_journey;

@@ -198,7 +198,16 @@ async fn page(
         .events
         .iter()
         .cloned()
-        .map(|e| EventRow::new(e, text, |s| state.services.state_label(s, language)))
+        .map(|e| {
+            EventRow::new(e, text, |s| {
+                state.services.state_label_in(
+                    &detail.workflow,
+                    detail.workflow_version,
+                    s,
+                    language,
+                )
+            })
+        })
         .collect();
     let partners = if signed_in.principal.is_staff() {
         partner_choices(state, signed_in).await?
