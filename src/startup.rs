@@ -68,23 +68,27 @@ impl Application {
                     address: config.bind,
                     source,
                 })?;
-        let services = build_services(config.clone(), clock).await?;
         let bound = listener.local_addr().map_err(|source| StartupError::Bind {
             address: config.bind,
             source,
         })?;
-        let base_url = if config.bind.port() == 0 {
-            format!("http://{bound}")
-        } else {
-            config.base_url.as_str().trim_end_matches('/').to_owned()
-        };
+        let mut config = config;
+        if config.bind.port() == 0 {
+            // A random port (tests, bench): links must name the port actually bound.
+            if let Ok(url) = url::Url::parse(&format!("http://{bound}")) {
+                config.base_url = url;
+            }
+        }
+        let base_url = config.base_url.as_str().trim_end_matches('/').to_owned();
+        let services = build_services(config, clock).await?;
+        let translations = std::sync::Arc::clone(services.translations());
         Ok(Self {
             listener,
             services,
             base_url,
             run_workers: true,
             bench_routes: false,
-            translations: std::sync::Arc::new(Translations::embedded()?),
+            translations,
         })
     }
 
@@ -127,9 +131,15 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let workers = self
-            .run_workers
-            .then(|| tokio::spawn(crate::jobs::timers::run(self.services.clone(), stopped)));
+        let workers = self.run_workers.then(|| {
+            [
+                tokio::spawn(crate::jobs::timers::run(
+                    self.services.clone(),
+                    stopped.clone(),
+                )),
+                tokio::spawn(crate::jobs::outbox::run(self.services.clone(), stopped)),
+            ]
+        });
         let translations = std::sync::Arc::clone(&self.translations);
         let router = if self.bench_routes {
             crate::web::router_with_bench_routes(self.services.clone(), translations)
@@ -143,7 +153,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         let _ = stop.send(true);
-        if let Some(worker) = workers {
+        for worker in workers.into_iter().flatten() {
             let _ = worker.await;
         }
         served?;
@@ -162,13 +172,14 @@ pub async fn services_for_cli(config: Config) -> Result<Services, StartupError> 
 
 async fn build_services(config: Config, clock: Clock) -> Result<Services, StartupError> {
     let workflows = load_workflows(&config)?;
+    let translations = std::sync::Arc::new(Translations::embedded()?);
     let db = crate::db::connect(&config)
         .await
         .map_err(StartupError::Database)?;
     crate::db::migrate(&db)
         .await
         .map_err(StartupError::Migration)?;
-    Services::new(db, config, workflows, clock)
+    Services::new(db, config, workflows, translations, clock)
         .await
         .map_err(StartupError::Keys)
 }

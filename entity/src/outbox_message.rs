@@ -13,6 +13,15 @@ pub struct Model {
     pub recipient_kind: String,
     pub recipient_email: String,
     pub language: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    /// `Message-ID` of this mail, without angle brackets.
+    pub message_id: String,
+    /// The request thread's root id (`In-Reply-To` / `References`), without angle brackets.
+    pub thread_id: String,
+    /// The body holds a secret (the access code) and is scrubbed after delivery.
+    pub contains_secret: bool,
     /// `pending`, `sent` or `dead`.
     pub status: String,
     pub attempts: i32,

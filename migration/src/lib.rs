@@ -15,6 +15,7 @@ mod m20261203_000009_create_outbox;
 mod m20261203_000010_create_timers;
 mod m20261203_000011_create_sessions;
 mod m20261203_000012_create_audit_log;
+mod m20261203_000013_create_dev_mailbox;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_create_timers::Migration),
             Box::new(m20261203_000011_create_sessions::Migration),
             Box::new(m20261203_000012_create_audit_log::Migration),
+            Box::new(m20261203_000013_create_dev_mailbox::Migration),
         ]
     }
 }

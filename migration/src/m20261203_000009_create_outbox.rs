@@ -16,6 +16,12 @@ enum Outbox {
     RecipientKind,
     RecipientEmail,
     Language,
+    Subject,
+    BodyText,
+    BodyHtml,
+    MessageId,
+    ThreadId,
+    ContainsSecret,
     Status,
     Attempts,
     NextAttemptAt,
@@ -38,6 +44,15 @@ impl MigrationTrait for Migration {
                     .col(string_len(Outbox::RecipientKind, 20))
                     .col(string_len(Outbox::RecipientEmail, 254))
                     .col(string_len(Outbox::Language, 8))
+                    // Rendered when queued, in the transaction that caused it: the mail says
+                    // what was true at that moment, whenever it is delivered.
+                    .col(text(Outbox::Subject))
+                    .col(text(Outbox::BodyText))
+                    .col(text(Outbox::BodyHtml))
+                    .col(string_len(Outbox::MessageId, 200))
+                    .col(string_len(Outbox::ThreadId, 200))
+                    // The newcomer's access code is in the body: scrubbed once delivered.
+                    .col(boolean(Outbox::ContainsSecret).default(false))
                     // pending | sent | dead
                     .col(string_len(Outbox::Status, 20))
                     .col(integer(Outbox::Attempts).default(0))

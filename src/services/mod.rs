@@ -8,7 +8,9 @@ pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod intake;
+mod mail_queue;
 pub mod newcomers;
+pub mod outbox;
 pub mod partners;
 pub mod request_list;
 pub mod requests;
@@ -33,6 +35,8 @@ pub use principal::Principal;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{WriteGate, WritePermit};
+use crate::i18n::Translations;
+use crate::mail::transport::Mailer;
 use crate::workflow::WorkflowSet;
 use keys::Keys;
 
@@ -44,6 +48,8 @@ pub struct Services {
 
 struct Inner {
     db: DatabaseConnection,
+    translations: Arc<Translations>,
+    mailer: Mailer,
     config: Config,
     workflows: WorkflowSet,
     keys: Keys,
@@ -61,12 +67,17 @@ impl Services {
         db: DatabaseConnection,
         config: Config,
         workflows: WorkflowSet,
+        translations: Arc<Translations>,
         clock: Clock,
     ) -> Result<Self, InternalError> {
         let keys = Keys::load_or_create(&db, clock.now()).await?;
+        let mailer = Mailer::from_url(config.smtp_url.as_ref())
+            .map_err(|e| InternalError::Inconsistent(e.to_string()))?;
         Ok(Self {
             inner: Arc::new(Inner {
                 write_gate: WriteGate::for_config(&config),
+                translations,
+                mailer,
                 throttle: throttle::Throttle::default(),
                 db,
                 config,
@@ -102,6 +113,15 @@ impl Services {
 
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.inner.clock.now()
+    }
+
+    /// The translations every page and mail uses.
+    pub fn translations(&self) -> &Arc<Translations> {
+        &self.inner.translations
+    }
+
+    fn mailer(&self) -> &Mailer {
+        &self.inner.mailer
     }
 
     /// The workflow definitions in force.

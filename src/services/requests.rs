@@ -11,11 +11,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::audit::{AuditEvent, record_audit};
+use super::mail_queue::MailFacts;
 use super::{Principal, ServiceError, Services};
 use crate::domain::{
     AccessCode, Category, FieldError, FieldErrors, Language, Reference, parse_category, parse_text,
 };
-use crate::workflow::{self, Actor, RequestSnapshot, Workflow};
+use crate::mail::render::MailKind;
+use crate::workflow::{self, Actor, MailSpec, Recipient, RequestSnapshot, Workflow};
 
 /// A request as typed at intake.
 #[derive(Debug, Default)]
@@ -208,6 +210,16 @@ impl Services {
         .insert(&txn)
         .await?;
         record_event(&txn, row.id, NewEvent::created(actor, workflow), now).await?;
+        let facts = MailFacts {
+            access_code: Some(access_code.display()),
+            ..MailFacts::default()
+        };
+        let intake_mail = MailSpec {
+            to: Recipient::Newcomer,
+            template: MailKind::RequestReceived.name().to_owned(),
+        };
+        self.queue_mail(&txn, &row, &intake_mail, facts, now)
+            .await?;
         txn.commit().await?;
         tracing::info!(request.reference = %row.reference, actor.id = actor.user_id, "request taken in");
         Ok(CreatedRequest {

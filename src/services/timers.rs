@@ -4,8 +4,9 @@ use entity::{request, timer};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::mail_queue::MailFacts;
 use super::requests::{NewEvent, record_event, snapshot};
-use super::transitions::{ChangeAuthor, queue_mail, schedule_timer, store_outcome};
+use super::transitions::{ChangeAuthor, schedule_timer};
 use super::{ServiceError, Services};
 use crate::workflow::{self, MailSpec, TimerOutcome};
 
@@ -85,7 +86,8 @@ impl Services {
                     user_id: None,
                     label: SYSTEM.to_owned(),
                 };
-                store_outcome(&txn, row, &outcome, None, &author, now).await?;
+                self.store_outcome(&txn, row, &outcome, None, &author, now)
+                    .await?;
             }
         }
         txn.commit().await?;
@@ -102,7 +104,11 @@ impl Services {
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), ServiceError> {
         for mail in mails {
-            queue_mail(txn, row, mail, row.partner_id, now).await?;
+            let facts = MailFacts {
+                partner_id: row.partner_id,
+                ..MailFacts::default()
+            };
+            self.queue_mail(txn, row, mail, facts, now).await?;
         }
         let templates: Vec<&str> = mails.iter().map(|m| m.template.as_str()).collect();
         record_event(

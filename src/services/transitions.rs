@@ -3,18 +3,17 @@
 //! version.
 
 use chrono::{DateTime, Utc};
-use entity::{newcomer, outbox_message, partner, request, timer, user};
+use entity::{partner, request, timer};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
 
+use super::mail_queue::MailFacts;
 use super::requests::{NewEvent, RequestDetail, engine_actor, record_event, snapshot};
 use super::{Principal, ServiceError, Services};
 use crate::domain::{FieldError, FieldErrors, PartnerSlug, parse_optional_text};
-use crate::workflow::{
-    self, DueChange, MailSpec, Outcome, PartnerChange, Recipient, TransitionError, TransitionInput,
-};
+use crate::workflow::{self, DueChange, Outcome, PartnerChange, TransitionError, TransitionInput};
 
 /// A transition as the caller asked for it.
 #[derive(Debug, Default)]
@@ -132,7 +131,9 @@ impl Services {
             user_id: Some(actor.user_id),
             label: actor.name.clone(),
         };
-        let saved = store_outcome(&txn, row, &outcome, partner_id, &author, now).await?;
+        let saved = self
+            .store_outcome(&txn, row, &outcome, partner_id, &author, now)
+            .await?;
         txn.commit().await?;
         tracing::info!(
             request.reference = %saved.reference,
@@ -186,61 +187,70 @@ fn transition_refused(error: TransitionError) -> ServiceError {
 ///
 /// # Errors
 /// `Conflict` when another change got there first.
-pub(crate) async fn store_outcome(
-    txn: &impl ConnectionTrait,
-    row: request::Model,
-    outcome: &Outcome,
-    new_partner_id: Option<i64>,
-    author: &ChangeAuthor,
-    now: DateTime<Utc>,
-) -> Result<request::Model, ServiceError> {
-    let old_partner_id = row.partner_id;
-    let partner_id = match &outcome.partner {
-        PartnerChange::Keep => row.partner_id,
-        PartnerChange::Set(_) => new_partner_id.or(row.partner_id),
-        PartnerChange::Clear => None,
-    };
-    let due_at = match outcome.due_at {
-        DueChange::Keep => row.due_at,
-        DueChange::Set(at) => Some(at),
-        DueChange::Clear => None,
-    };
-    let state_entered_at = if outcome.state_changed() {
-        now
-    } else {
-        row.state_entered_at
-    };
-    let updated = request::Entity::update_many()
-        .col_expr(request::Column::State, Expr::value(outcome.to.clone()))
-        .col_expr(request::Column::Version, Expr::value(row.version + 1))
-        .col_expr(request::Column::PartnerId, Expr::value(partner_id))
-        .col_expr(request::Column::DueAt, Expr::value(due_at))
-        .col_expr(
-            request::Column::StateEnteredAt,
-            Expr::value(state_entered_at),
-        )
-        .col_expr(
-            request::Column::Resolution,
-            Expr::value(outcome.resolution.clone().or(row.resolution.clone())),
-        )
-        .col_expr(request::Column::UpdatedAt, Expr::value(now))
-        .filter(request::Column::Id.eq(row.id))
-        .filter(request::Column::Version.eq(row.version))
-        .exec(txn)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(stale(&row));
+impl Services {
+    pub(crate) async fn store_outcome(
+        &self,
+        txn: &impl ConnectionTrait,
+        row: request::Model,
+        outcome: &Outcome,
+        new_partner_id: Option<i64>,
+        author: &ChangeAuthor,
+        now: DateTime<Utc>,
+    ) -> Result<request::Model, ServiceError> {
+        let old_partner_id = row.partner_id;
+        let partner_id = match &outcome.partner {
+            PartnerChange::Keep => row.partner_id,
+            PartnerChange::Set(_) => new_partner_id.or(row.partner_id),
+            PartnerChange::Clear => None,
+        };
+        let due_at = match outcome.due_at {
+            DueChange::Keep => row.due_at,
+            DueChange::Set(at) => Some(at),
+            DueChange::Clear => None,
+        };
+        let state_entered_at = if outcome.state_changed() {
+            now
+        } else {
+            row.state_entered_at
+        };
+        let updated = request::Entity::update_many()
+            .col_expr(request::Column::State, Expr::value(outcome.to.clone()))
+            .col_expr(request::Column::Version, Expr::value(row.version + 1))
+            .col_expr(request::Column::PartnerId, Expr::value(partner_id))
+            .col_expr(request::Column::DueAt, Expr::value(due_at))
+            .col_expr(
+                request::Column::StateEnteredAt,
+                Expr::value(state_entered_at),
+            )
+            .col_expr(
+                request::Column::Resolution,
+                Expr::value(outcome.resolution.clone().or(row.resolution.clone())),
+            )
+            .col_expr(request::Column::UpdatedAt, Expr::value(now))
+            .filter(request::Column::Id.eq(row.id))
+            .filter(request::Column::Version.eq(row.version))
+            .exec(txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(stale(&row));
+        }
+        record_transition_events(txn, row.id, outcome, author, now).await?;
+        let mail_partner = partner_id.or(old_partner_id);
+        let facts = MailFacts {
+            comment: outcome.event.comment.clone(),
+            access_code: None,
+            state: Some(outcome.to.clone()),
+            partner_id: mail_partner,
+        };
+        for mail in &outcome.mails {
+            self.queue_mail(txn, &row, mail, facts.clone(), now).await?;
+        }
+        plan_timers(txn, row.id, outcome, now).await?;
+        request::Entity::find_by_id(row.id)
+            .one(txn)
+            .await?
+            .ok_or(ServiceError::NotFound("request"))
     }
-    record_transition_events(txn, row.id, outcome, author, now).await?;
-    let mail_partner = partner_id.or(old_partner_id);
-    for mail in &outcome.mails {
-        queue_mail(txn, &row, mail, mail_partner, now).await?;
-    }
-    plan_timers(txn, row.id, outcome, now).await?;
-    request::Entity::find_by_id(row.id)
-        .one(txn)
-        .await?
-        .ok_or(ServiceError::NotFound("request"))
 }
 
 async fn record_transition_events(
@@ -294,75 +304,6 @@ async fn record_transition_events(
         .await?;
     }
     Ok(())
-}
-
-/// Puts one e-mail in the outbox, addressed to whoever `mail.to` means for this request now.
-/// A recipient that does not exist (no assignee yet) is skipped: the timeline still shows
-/// the change.
-pub(crate) async fn queue_mail(
-    txn: &impl ConnectionTrait,
-    row: &request::Model,
-    mail: &MailSpec,
-    partner_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let Some((email, language)) = recipient_address(txn, row, mail.to, partner_id).await? else {
-        tracing::warn!(request.reference = %row.reference, template = %mail.template, "mail skipped: no recipient");
-        return Ok(());
-    };
-    outbox_message::ActiveModel {
-        request_id: Set(Some(row.id)),
-        template: Set(mail.template.clone()),
-        recipient_kind: Set(mail.to.code().to_owned()),
-        recipient_email: Set(email),
-        language: Set(language),
-        status: Set("pending".to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
-}
-
-async fn recipient_address(
-    txn: &impl ConnectionTrait,
-    row: &request::Model,
-    to: Recipient,
-    partner_id: Option<i64>,
-) -> Result<Option<(String, String)>, ServiceError> {
-    Ok(match to {
-        Recipient::Newcomer => newcomer::Entity::find_by_id(row.newcomer_id)
-            .one(txn)
-            .await?
-            .filter(|n| n.anonymised_at.is_none())
-            .map(|n| (n.email, n.preferred_language)),
-        Recipient::Partner => match partner_id {
-            Some(id) => partner::Entity::find_by_id(id).one(txn).await?.map(|p| {
-                let language = p
-                    .languages
-                    .as_array()
-                    .and_then(|l| l.first())
-                    .and_then(|l| l.as_str())
-                    .unwrap_or("en")
-                    .to_owned();
-                (p.email, language)
-            }),
-            None => None,
-        },
-        Recipient::Assignee => match row.assignee_id {
-            Some(id) => user::Entity::find_by_id(id)
-                .one(txn)
-                .await?
-                .map(|u| (u.email, u.language)),
-            None => None,
-        },
-    })
 }
 
 async fn plan_timers(

@@ -105,6 +105,7 @@ impl Drop for TestDatabase {
 /// A running application and a client for it.
 pub struct TestApp {
     pub address: String,
+    pub config: Config,
     pub client: reqwest::Client,
     pub services: Services,
     pub clock: Clock,
@@ -129,8 +130,16 @@ impl TestApp {
 
     /// Starts the application on a fresh database with the given clock.
     pub async fn spawn_with_clock(clock: Clock) -> Self {
+        Self::spawn_with_mail(clock, None).await
+    }
+
+    /// Starts the application with the given clock, sending mail to `smtp_url` (none: the
+    /// dev mailbox).
+    pub async fn spawn_with_mail(clock: Clock, smtp_url: Option<String>) -> Self {
         let database = TestDatabase::create().await;
-        let app = Application::build_with_clock(test_config(database.url()), clock.clone())
+        let mut config = test_config(database.url());
+        config.smtp_url = smtp_url.map(|url| url::Url::parse(&url).expect("smtp url"));
+        let app = Application::build_with_clock(config.clone(), clock.clone())
             .await
             .expect("application builds");
         let address = app.base_url().to_owned();
@@ -147,6 +156,7 @@ impl TestApp {
             .expect("client");
         Self {
             address,
+            config,
             client,
             services,
             clock,
@@ -274,10 +284,9 @@ impl TestApp {
 
     /// A second application instance on the same database, as after a restart.
     pub async fn restarted_services(&self) -> Services {
-        let app =
-            Application::build_with_clock(test_config(self.database.url()), self.clock.clone())
-                .await
-                .expect("application builds again");
+        let app = Application::build_with_clock(self.config.clone(), self.clock.clone())
+            .await
+            .expect("application builds again");
         app.services().clone()
     }
 

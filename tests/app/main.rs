@@ -8,6 +8,7 @@ mod auth;
 mod authorization;
 mod cli;
 mod health;
+mod mail;
 mod newcomers;
 mod pages;
 mod partners;

@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod dashboard;
 mod intake;
+mod mail;
 mod newcomers;
 mod requests;
 
@@ -46,6 +47,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/users/{id}/active", post(admin::set_active))
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route("/admin/audit", get(admin::audit))
+        .route("/admin/outbox", get(mail::outbox))
+        .route("/admin/outbox/{id}/retry", post(mail::retry))
+        .route("/admin/mailbox", get(mail::mailbox))
+        .route("/admin/mailbox/{id}", get(mail::message))
         .layer(axum::middleware::from_fn_with_state(
             state,
             super::session::page_context,

@@ -10,5 +10,6 @@ pub mod forms;
 pub mod home;
 pub mod intake;
 pub mod layout;
+pub mod mail;
 pub mod newcomers;
 pub mod requests;

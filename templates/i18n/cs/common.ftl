@@ -27,3 +27,5 @@ category-language_course = Kurz češtiny
 category-business = Podnikání a živnost
 category-family = Rodina
 category-other = Ostatní
+
+centre-name = Expat Centre Ostrava

@@ -9,6 +9,8 @@
 footer-automatic = This is an automatic message.
 footer-replies = You can reply to this e-mail: replies are read by the centre's staff.
 
+centre-name = Expat Centre Ostrava
+
 ## The centre's contact lines (shown under the centre's name)
 
 centre-contact-address = Ostrava, Moravian-Silesian Region, Czech Republic

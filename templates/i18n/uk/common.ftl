@@ -27,3 +27,5 @@ category-language_course = Курс чеської мови
 category-business = Підприємництво
 category-family = Сім’я
 category-other = Інше
+
+centre-name = Expat Centre Ostrava
