@@ -45,16 +45,19 @@ fn embedded_sources(language: Language) -> Vec<Source> {
             ftl!("en", "common.ftl"),
             ftl!("en", "mail.ftl"),
             ftl!("en", "staff.ftl"),
+            ftl!("en", "status.ftl"),
         ],
         Language::Cs => vec![
             ftl!("cs", "common.ftl"),
             ftl!("cs", "mail.ftl"),
             ftl!("cs", "staff.ftl"),
+            ftl!("cs", "status.ftl"),
         ],
         Language::Uk => vec![
             ftl!("uk", "common.ftl"),
             ftl!("uk", "mail.ftl"),
             ftl!("uk", "staff.ftl"),
+            ftl!("uk", "status.ftl"),
         ],
     }
 }

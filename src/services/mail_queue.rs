@@ -64,7 +64,7 @@ impl Services {
             .trim_end_matches('/')
             .to_owned();
         let link = match to {
-            Recipient::Newcomer => format!("{base}/status?reference={}", row.reference),
+            Recipient::Newcomer => format!("{base}/s/{}", self.magic_token(row)),
             Recipient::Partner | Recipient::Assignee => {
                 format!("{base}/requests/{}", row.reference)
             }
@@ -117,7 +117,8 @@ impl Services {
             body_html: Set(rendered.html),
             message_id: Set(message_id),
             thread_id: Set(thread_id),
-            contains_secret: Set(facts.access_code.is_some()),
+            // Newcomer mail carries the access code or the magic link: both are credentials.
+            contains_secret: Set(facts.access_code.is_some() || to == Recipient::Newcomer),
             status: Set("pending".to_owned()),
             attempts: Set(0),
             next_attempt_at: Set(now),

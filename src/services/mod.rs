@@ -15,6 +15,7 @@ pub mod partners;
 pub mod request_list;
 pub mod requests;
 pub mod sessions;
+pub mod status;
 pub mod timers;
 pub mod transitions;
 pub mod users;

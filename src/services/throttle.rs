@@ -14,6 +14,8 @@ use super::ServiceError;
 pub struct Throttle {
     sign_in_by_address: DefaultKeyedRateLimiter<String>,
     sign_in_by_account: DefaultKeyedRateLimiter<String>,
+    status_by_address: DefaultKeyedRateLimiter<String>,
+    status_by_reference: DefaultKeyedRateLimiter<String>,
 }
 
 fn quota(burst: u32, one_per: Duration) -> Quota {
@@ -30,6 +32,11 @@ impl Default for Throttle {
             sign_in_by_address: RateLimiter::keyed(quota(20, Duration::from_secs(6))),
             // One account: five tries, then one a minute.
             sign_in_by_account: RateLimiter::keyed(quota(5, Duration::from_secs(60))),
+            // A family checking several requests from one phone: 20 quick checks, then one
+            // every 10 s. Guessing a 59-bit code at that pace is hopeless.
+            status_by_address: RateLimiter::keyed(quota(20, Duration::from_secs(10))),
+            // One reference: 10 tries, then one a minute (a correct magic link bypasses it).
+            status_by_reference: RateLimiter::keyed(quota(10, Duration::from_secs(60))),
         }
     }
 }
@@ -44,6 +51,29 @@ impl Throttle {
         check(&self.sign_in_by_account, account)?;
         if let Some(address) = address {
             check(&self.sign_in_by_address, address.to_owned())?;
+        }
+        Ok(())
+    }
+}
+
+impl Throttle {
+    /// Counts a status check (or a newcomer's message) from this address on this reference.
+    ///
+    /// # Errors
+    /// `RateLimited` with the seconds to wait when either is over its quota.
+    pub fn status_check(
+        &self,
+        address: Option<&str>,
+        reference: Option<&str>,
+    ) -> Result<(), ServiceError> {
+        if let Some(address) = address {
+            check(&self.status_by_address, address.to_owned())?;
+        }
+        if let Some(reference) = reference {
+            check(
+                &self.status_by_reference,
+                reference.trim().to_ascii_uppercase(),
+            )?;
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
         (name = "partners", description = "Partner organisations"),
         (name = "newcomers", description = "People the centre helps"),
         (name = "requests", description = "Requests and their workflow"),
+        (name = "status", description = "Newcomers checking their requests"),
         (name = "workflows", description = "Workflow definitions and pictures"),
         (name = "operations", description = "Health"),
     )

@@ -37,6 +37,8 @@ pub struct PageContext {
     /// The token forms must carry.
     pub csrf_token: String,
     pub language: Language,
+    /// A language the visitor chose explicitly (the language cookie), if any.
+    pub chosen_language: Option<Language>,
     pub text: PageText,
     pub client: ClientInfo,
     /// The raw session token, so sign-out and password changes can name this session.
@@ -145,6 +147,10 @@ pub async fn page_context(State(state): State<AppState>, request: Request, next:
         session,
         csrf_token,
         language,
+        chosen_language: cookies
+            .get(LANGUAGE_COOKIE)
+            .as_deref()
+            .and_then(Language::parse),
         text,
         client,
         session_token: session_token.clone(),

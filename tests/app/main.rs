@@ -14,6 +14,7 @@ mod pages;
 mod partners;
 mod request_list;
 mod requests;
+mod status;
 mod timers;
 mod transitions;
 mod workflows;

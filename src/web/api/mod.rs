@@ -5,6 +5,7 @@ mod health;
 mod newcomers;
 mod partners;
 mod requests;
+mod status;
 mod workflows;
 
 use axum::http::{StatusCode, Uri};
@@ -26,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(requests::create_request, requests::list_requests))
         .routes(routes!(requests::get_request))
         .routes(routes!(requests::apply_transition))
+        .routes(routes!(status::check_status))
         .routes(routes!(workflows::list_workflows))
         .routes(routes!(workflows::workflow_diagram))
 }

@@ -9,6 +9,7 @@ mod intake;
 mod mail;
 mod newcomers;
 mod requests;
+mod status;
 
 use axum::Router;
 use axum::http::{StatusCode, header};
@@ -29,6 +30,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/", get(home))
         .route("/sign-in", get(auth::sign_in_form).post(auth::sign_in))
         .route("/sign-out", post(auth::sign_out))
+        .route("/status", get(status::form).post(status::check))
+        .route("/status/message", post(status::message))
+        .route("/s/{token}", get(status::link))
         .route("/dashboard", get(dashboard::show))
         .route("/intake", get(intake::form).post(intake::submit))
         .route("/newcomers/{id}", get(newcomers::show))

@@ -13,3 +13,4 @@ pub mod layout;
 pub mod mail;
 pub mod newcomers;
 pub mod requests;
+pub mod status;
