@@ -15,4 +15,6 @@ mod driver;
 #[path = "../app/helpers.rs"]
 mod helpers;
 
+mod accessibility;
 mod caseworker_journey;
+mod newcomer_journey;
