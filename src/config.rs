@@ -29,6 +29,9 @@ pub struct Config {
     pub reference_prefix: String,
     /// Path of a TOML file replacing the embedded workflow definitions.
     pub workflows_file: Option<String>,
+    /// Rate limits on sign-in and the status check. Only `expat-desk bench` turns them off
+    /// (its load comes from one address); no variable does.
+    pub rate_limits: bool,
 }
 
 /// The raw values, as text, before they are checked.
@@ -110,6 +113,7 @@ impl TryFrom<RawConfig> for Config {
             mail_from,
             reference_prefix,
             workflows_file: raw.workflows_file,
+            rate_limits: true,
         })
     }
 }
@@ -201,6 +205,7 @@ impl fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("reference_prefix", &self.reference_prefix)
             .field("workflows_file", &self.workflows_file)
+            .field("rate_limits", &self.rate_limits)
             .finish()
     }
 }

@@ -3,6 +3,7 @@
 pub mod api_token;
 pub mod app_secret;
 pub mod audit_entry;
+pub mod bench_row;
 pub mod dev_mail;
 pub mod newcomer;
 pub mod outbox_message;

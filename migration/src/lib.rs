@@ -16,6 +16,7 @@ mod m20261203_000010_create_timers;
 mod m20261203_000011_create_sessions;
 mod m20261203_000012_create_audit_log;
 mod m20261203_000013_create_dev_mailbox;
+mod m20261203_000014_create_bench_rows;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_create_sessions::Migration),
             Box::new(m20261203_000012_create_audit_log::Migration),
             Box::new(m20261203_000013_create_dev_mailbox::Migration),
+            Box::new(m20261203_000014_create_bench_rows::Migration),
         ]
     }
 }

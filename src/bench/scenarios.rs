@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
+use tokio::sync::OnceCell;
 
 use crate::services::Services;
 use crate::services::users::NewUserInput;
@@ -16,16 +17,34 @@ const BENCH_EMAIL: &str = "bench@expat-desk.invalid";
 const BENCH_PASSWORD: &str = "bench-password-not-secret";
 const DEMO_EMAIL: &str = "jana.novakova@expat-centre.example";
 const DEMO_PASSWORD: &str = "demo-password";
-/// How many requests `get-request` reads from.
+/// How many requests the read scenarios spread over.
 const READ_POOL: usize = 200;
+/// Search words that find something in demo, seeded and bench data.
+const SEARCH_WORDS: [&str; 5] = ["newcomer", "flat", "kovalenko", "permit", "nguyen"];
 
 /// A named load pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scenario {
     /// A constant answer through the same router and middleware, no database.
     Floor,
+    /// One row by primary key through the same pool.
+    FloorRow,
+    /// 50 rows rendered by a trivial askama template.
+    FloorPage,
+    /// One single-row insert through the write path.
+    FloorInsert,
     /// `GET /api/v1/requests/{reference}` with its timeline.
     GetRequest,
+    /// `GET /api/v1/requests?state=new&limit=50`.
+    List,
+    /// `GET /api/v1/requests?q=…&limit=50`.
+    Search,
+    /// `POST /api/v1/status` with a right code.
+    Status,
+    /// The staff HTML page of one request.
+    RequestPage,
+    /// The caseworker's dashboard page.
+    Dashboard,
     /// A workflow transition (engine, request row, event, outbox and timer rows, one transaction).
     Transition,
     /// A newcomer and a request taken in (two API calls per operation).
@@ -34,9 +53,17 @@ pub enum Scenario {
 
 impl Scenario {
     /// Every scenario, in report order.
-    pub const ALL: [Scenario; 4] = [
+    pub const ALL: [Scenario; 12] = [
         Scenario::Floor,
+        Scenario::FloorRow,
+        Scenario::FloorPage,
+        Scenario::FloorInsert,
         Scenario::GetRequest,
+        Scenario::List,
+        Scenario::Search,
+        Scenario::Status,
+        Scenario::RequestPage,
+        Scenario::Dashboard,
         Scenario::Transition,
         Scenario::Intake,
     ];
@@ -45,7 +72,15 @@ impl Scenario {
     pub fn name(self) -> &'static str {
         match self {
             Scenario::Floor => "floor",
+            Scenario::FloorRow => "floor-row",
+            Scenario::FloorPage => "floor-page",
+            Scenario::FloorInsert => "floor-insert",
             Scenario::GetRequest => "get-request",
+            Scenario::List => "list",
+            Scenario::Search => "search",
+            Scenario::Status => "status",
+            Scenario::RequestPage => "request-page",
+            Scenario::Dashboard => "dashboard",
             Scenario::Transition => "transition",
             Scenario::Intake => "intake",
         }
@@ -71,16 +106,30 @@ pub async fn ensure_bench_account(services: &Services) -> Result<(), String> {
     }
 }
 
-/// A signed-in client.
+fn credentials() -> (String, String) {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    match (
+        env("EXPAT_DESK_BENCH_EMAIL"),
+        env("EXPAT_DESK_BENCH_PASSWORD"),
+    ) {
+        (Some(email), Some(password)) => (email, password),
+        _ if std::env::var("EXPAT_DESK_BENCH_REMOTE").is_ok() => {
+            (DEMO_EMAIL.to_owned(), DEMO_PASSWORD.to_owned())
+        }
+        _ => (BENCH_EMAIL.to_owned(), BENCH_PASSWORD.to_owned()),
+    }
+}
+
+/// A signed-in client, and the data shared by the read scenarios.
 pub struct Session {
-    client: Client,
-    base_url: String,
-    token: String,
+    api: Api,
     concurrency: usize,
+    pool: OnceCell<Arc<Vec<(String, String)>>>,
+    browser: OnceCell<Client>,
 }
 
 impl Session {
-    /// Signs in.
+    /// Signs in to the API.
     ///
     /// # Errors
     /// When signing in fails.
@@ -108,10 +157,14 @@ impl Session {
             .ok_or("no token in the sign-in answer")?
             .to_owned();
         Ok(Self {
-            client,
-            base_url,
-            token,
+            api: Api {
+                client,
+                base_url,
+                token,
+            },
             concurrency,
+            pool: OnceCell::new(),
+            browser: OnceCell::new(),
         })
     }
 
@@ -121,64 +174,99 @@ impl Session {
     /// When the data cannot be made.
     pub async fn prepare(&self, scenario: Scenario) -> Result<Prepared, String> {
         let kind = match scenario {
-            Scenario::Floor => Kind::Floor,
+            Scenario::Floor => Kind::Get("/bench/floor".into()),
+            Scenario::FloorRow => Kind::FloorRow(self.read_pool().await?.len()),
+            Scenario::FloorPage => Kind::Get("/bench/floor-page".into()),
+            Scenario::FloorInsert => Kind::FloorInsert,
+            Scenario::GetRequest => Kind::GetRequest(self.read_pool().await?),
+            Scenario::List => Kind::Get("/api/v1/requests?state=new&limit=50".into()),
+            Scenario::Search => Kind::Search,
+            Scenario::Status => Kind::Status(self.read_pool().await?),
+            Scenario::RequestPage => Kind::Page(self.browser().await?, self.read_pool().await?),
+            Scenario::Dashboard => Kind::Dashboard(self.browser().await?),
+            Scenario::Transition => Kind::Transition(self.transition_slots().await?),
             Scenario::Intake => Kind::Intake,
-            Scenario::GetRequest => {
-                let mut references = Vec::with_capacity(READ_POOL);
-                for _ in 0..READ_POOL {
-                    references.push(self.take_in().await?);
-                }
-                Kind::GetRequest(references)
-            }
-            Scenario::Transition => {
-                let mut slots = Vec::with_capacity(self.concurrency);
-                for _ in 0..self.concurrency.max(1) {
-                    let reference = self.take_in().await?;
-                    let api = self.api();
-                    api.post_ok(
-                        &format!("/api/v1/requests/{reference}/transitions"),
-                        &json!({"transition": "triage", "version": 1}),
-                    )
-                    .await?;
-                    slots.push(Slot {
-                        reference,
-                        version: AtomicI64::new(2),
-                        waiting: AtomicBool::new(false),
-                    });
-                }
-                Kind::Transition(slots)
-            }
         };
         Ok(Prepared {
-            api: Arc::new(self.api()),
+            api: Arc::new(self.api.clone()),
             kind: Arc::new(kind),
         })
     }
 
-    fn api(&self) -> Api {
-        Api {
-            client: self.client.clone(),
-            base_url: self.base_url.clone(),
-            token: self.token.clone(),
-        }
+    /// Requests (reference, access code) made once and shared by the read scenarios.
+    async fn read_pool(&self) -> Result<Arc<Vec<(String, String)>>, String> {
+        self.pool
+            .get_or_try_init(|| async {
+                let mut pool = Vec::with_capacity(READ_POOL);
+                for _ in 0..READ_POOL {
+                    pool.push(take_in(&self.api).await?);
+                }
+                Ok::<_, String>(Arc::new(pool))
+            })
+            .await
+            .cloned()
     }
 
-    async fn take_in(&self) -> Result<String, String> {
-        take_in(&self.api()).await
-    }
-}
-
-fn credentials() -> (String, String) {
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    match (
-        env("EXPAT_DESK_BENCH_EMAIL"),
-        env("EXPAT_DESK_BENCH_PASSWORD"),
-    ) {
-        (Some(email), Some(password)) => (email, password),
-        _ if std::env::var("EXPAT_DESK_BENCH_REMOTE").is_ok() => {
-            (DEMO_EMAIL.to_owned(), DEMO_PASSWORD.to_owned())
+    /// One request per worker, triaged, for the transition cycle.
+    async fn transition_slots(&self) -> Result<Vec<Slot>, String> {
+        let mut slots = Vec::with_capacity(self.concurrency);
+        for _ in 0..self.concurrency.max(1) {
+            let (reference, _) = take_in(&self.api).await?;
+            let path = format!("/api/v1/requests/{reference}/transitions");
+            self.api
+                .post_ok(&path, &json!({"transition": "triage", "version": 1}))
+                .await?;
+            slots.push(Slot {
+                reference,
+                version: AtomicI64::new(2),
+                waiting: AtomicBool::new(false),
+            });
         }
-        _ => (BENCH_EMAIL.to_owned(), BENCH_PASSWORD.to_owned()),
+        Ok(slots)
+    }
+
+    /// A cookie-keeping client signed in through the sign-in form, for the HTML pages.
+    async fn browser(&self) -> Result<Client, String> {
+        self.browser
+            .get_or_try_init(|| async {
+                let client = Client::builder()
+                    .cookie_store(true)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                let base = &self.api.base_url;
+                let html = client
+                    .get(format!("{base}/sign-in"))
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .text()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let token = html
+                    .split("name=\"csrf_token\" value=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .ok_or("no CSRF token on the sign-in page")?
+                    .to_owned();
+                let (email, password) = credentials();
+                let response = client
+                    .post(format!("{base}/sign-in"))
+                    .form(&[
+                        ("email", email.as_str()),
+                        ("password", password.as_str()),
+                        ("csrf_token", token.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if response.status() != StatusCode::SEE_OTHER {
+                    return Err(format!("page sign-in failed: {}", response.status()));
+                }
+                Ok(client)
+            })
+            .await
+            .cloned()
     }
 }
 
@@ -190,7 +278,7 @@ struct Api {
 }
 
 impl Api {
-    async fn post_ok(&self, path: &str, body: &Value) -> Result<Value, String> {
+    async fn post(&self, path: &str, body: &Value) -> Result<reqwest::Response, String> {
         let response = self
             .client
             .post(format!("{}{path}", self.base_url))
@@ -199,12 +287,21 @@ impl Api {
             .send()
             .await
             .map_err(|e| e.to_string())?;
-        let status = response.status();
-        if !status.is_success() {
+        if response.status().is_success() {
+            Ok(response)
+        } else {
+            let status = response.status();
             let text = response.text().await.unwrap_or_default();
-            return Err(format!("POST {path}: {status} {text}"));
+            Err(format!("POST {path}: {status} {text}"))
         }
-        response.json().await.map_err(|e| e.to_string())
+    }
+
+    async fn post_ok(&self, path: &str, body: &Value) -> Result<Value, String> {
+        self.post(path, body)
+            .await?
+            .json()
+            .await
+            .map_err(|e| e.to_string())
     }
 
     async fn get_ok(&self, path: &str) -> Result<(), String> {
@@ -226,7 +323,8 @@ impl Api {
     }
 }
 
-async fn take_in(api: &Api) -> Result<String, String> {
+/// A newcomer and a request over the API; returns the reference and access code.
+async fn take_in(api: &Api) -> Result<(String, String), String> {
     let newcomer = api
         .post_ok(
             "/api/v1/newcomers",
@@ -241,10 +339,15 @@ async fn take_in(api: &Api) -> Result<String, String> {
                     "description": "Two rooms, from next month, budget 18,000 CZK."}),
         )
         .await?;
-    created["reference"]
+    let reference = created["reference"]
         .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| "no reference".to_owned())
+        .ok_or("no reference")?
+        .to_owned();
+    let code = created["access_code"]
+        .as_str()
+        .ok_or("no access code")?
+        .to_owned();
+    Ok((reference, code))
 }
 
 /// One worker's request in the transition scenario: only that worker touches it, so no
@@ -256,8 +359,14 @@ struct Slot {
 }
 
 enum Kind {
-    Floor,
-    GetRequest(Vec<String>),
+    Get(String),
+    FloorRow(usize),
+    FloorInsert,
+    GetRequest(Arc<Vec<(String, String)>>),
+    Search,
+    Status(Arc<Vec<(String, String)>>),
+    Page(Client, Arc<Vec<(String, String)>>),
+    Dashboard(Client),
     Transition(Vec<Slot>),
     Intake,
 }
@@ -275,16 +384,49 @@ impl Prepared {
     /// # Errors
     /// A short description of what failed.
     pub async fn run_once(&self, worker: usize, iteration: u64) -> Result<(), String> {
+        let pick = |len: usize| {
+            (worker.wrapping_mul(7919) + usize::try_from(iteration).unwrap_or(0)) % len.max(1)
+        };
+        let base = &self.api.base_url;
         match self.kind.as_ref() {
-            Kind::Floor => self.api.get_ok("/bench/floor").await,
-            Kind::GetRequest(references) => {
-                let index = (worker.wrapping_mul(7919) + usize::try_from(iteration).unwrap_or(0))
-                    % references.len().max(1);
-                let reference = references.get(index).ok_or("empty pool")?;
+            Kind::Get(path) => self.api.get_ok(path).await,
+            Kind::FloorRow(rows) => {
+                self.api
+                    .get_ok(&format!("/bench/floor-row/{}", pick(*rows) + 1))
+                    .await
+            }
+            Kind::FloorInsert => self
+                .api
+                .post("/bench/floor-insert", &json!({}))
+                .await
+                .map(|_| ()),
+            Kind::GetRequest(pool) => {
+                let (reference, _) = pool.get(pick(pool.len())).ok_or("empty pool")?;
                 self.api
                     .get_ok(&format!("/api/v1/requests/{reference}"))
                     .await
             }
+            Kind::Search => {
+                let word = SEARCH_WORDS[pick(SEARCH_WORDS.len())];
+                self.api
+                    .get_ok(&format!("/api/v1/requests?q={word}&limit=50"))
+                    .await
+            }
+            Kind::Status(pool) => {
+                let (reference, code) = pool.get(pick(pool.len())).ok_or("empty pool")?;
+                self.api
+                    .post(
+                        "/api/v1/status",
+                        &json!({"reference": reference, "access_code": code}),
+                    )
+                    .await
+                    .map(|_| ())
+            }
+            Kind::Page(client, pool) => {
+                let (reference, _) = pool.get(pick(pool.len())).ok_or("empty pool")?;
+                page_ok(client, &format!("{base}/requests/{reference}")).await
+            }
+            Kind::Dashboard(client) => page_ok(client, &format!("{base}/dashboard")).await,
             Kind::Transition(slots) => {
                 let slot = slots.get(worker % slots.len().max(1)).ok_or("no slot")?;
                 self.cycle(slot).await
@@ -311,5 +453,16 @@ impl Prepared {
         slot.version.store(new_version, Ordering::Relaxed);
         slot.waiting.store(!waiting, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+async fn page_ok(client: &Client, url: &str) -> Result<(), String> {
+    let response = client.get(url).send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let _ = response.bytes().await.map_err(|e| e.to_string())?;
+    if status == StatusCode::OK {
+        Ok(())
+    } else {
+        Err(format!("GET {url}: {status}"))
     }
 }

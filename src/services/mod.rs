@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod bench_floors;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
@@ -79,7 +80,11 @@ impl Services {
                 write_gate: WriteGate::for_config(&config),
                 translations,
                 mailer,
-                throttle: throttle::Throttle::default(),
+                throttle: if config.rate_limits {
+                    throttle::Throttle::default()
+                } else {
+                    throttle::Throttle::disabled()
+                },
                 db,
                 config,
                 workflows,

@@ -2,6 +2,7 @@
 //! answer to JSON, a page or a redirect.
 
 pub mod api;
+mod bench_floors;
 pub mod error;
 pub mod extract;
 pub mod openapi;
@@ -67,7 +68,7 @@ fn build(state: AppState, bench_routes: bool) -> Router {
     let openapi_json = openapi::document_json(openapi);
     let mut routes = Router::new();
     if bench_routes {
-        routes = routes.route("/bench/floor", axum::routing::get(|| async { "ok" }));
+        routes = routes.merge(bench_floors::routes());
     }
     routes
         .merge(api_router)
