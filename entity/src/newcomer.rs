@@ -18,6 +18,8 @@ pub struct Model {
     pub consent_given_at: DateTimeUtc,
     pub consent_version: String,
     pub anonymised_at: Option<DateTimeUtc>,
+    /// When the newcomer agreed that their data may be shared with partner organisations.
+    pub sharing_consent_at: Option<DateTimeUtc>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -18,6 +18,8 @@ pub struct Model {
     /// Language codes spoken, as a JSON array of strings.
     pub languages: Json,
     pub active: bool,
+    /// The newcomer fields a referral shares, comma-separated (`name,language,email…`).
+    pub shared_fields: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

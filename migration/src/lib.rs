@@ -17,6 +17,9 @@ mod m20261203_000011_create_sessions;
 mod m20261203_000012_create_audit_log;
 mod m20261203_000013_create_dev_mailbox;
 mod m20261203_000014_create_bench_rows;
+mod m20261203_000015_add_sharing_consent;
+mod m20261203_000016_create_routing_rules;
+mod m20261203_000017_create_referrals;
 
 pub struct Migrator;
 
@@ -37,6 +40,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_create_audit_log::Migration),
             Box::new(m20261203_000013_create_dev_mailbox::Migration),
             Box::new(m20261203_000014_create_bench_rows::Migration),
+            Box::new(m20261203_000015_add_sharing_consent::Migration),
+            Box::new(m20261203_000016_create_routing_rules::Migration),
+            Box::new(m20261203_000017_create_referrals::Migration),
         ]
     }
 }

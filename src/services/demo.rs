@@ -261,6 +261,7 @@ fn newcomer_input(case: &DemoCase) -> NewNewcomerInput {
         nationality: Some(case.nationality.into()),
         preferred_language: Some(case.language.into()),
         consent: Some(true),
+        sharing_consent: Some(true),
         ..Default::default()
     }
 }

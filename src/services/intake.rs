@@ -32,6 +32,7 @@ pub struct NewNewcomerInputFields {
     pub preferred_language: Option<String>,
     pub arrival_date: Option<String>,
     pub consent: bool,
+    pub sharing_consent: bool,
 }
 
 /// What intake did.
@@ -74,6 +75,7 @@ impl Services {
             preferred_language: input.newcomer.preferred_language.clone(),
             arrival_date: input.newcomer.arrival_date.clone(),
             consent: Some(input.newcomer.consent),
+            sharing_consent: Some(input.newcomer.sharing_consent),
         };
         let mut errors = match super::newcomers::validate_newcomer(newcomer_input.clone()) {
             Ok(()) => Vec::new(),
@@ -194,6 +196,7 @@ impl Services {
         let visibility = match (visibility.unwrap_or("internal"), actor.is_staff()) {
             ("internal", true) => Some("internal"),
             ("partner", _) => Some("partner"),
+            ("public", _) => Some("public"),
             ("internal", false) => Some("partner"),
             (other, _) => {
                 errors.push(FieldError::new(

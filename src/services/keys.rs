@@ -58,6 +58,20 @@ impl Keys {
     }
 }
 
+impl Keys {
+    /// The signature of a partner's accept/decline link: bound to one referral and its expiry.
+    pub fn referral_link_signature(&self, referral_id: i64, expires: i64) -> String {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.access_code)
+            .unwrap_or_else(|_| unreachable_key_length());
+        mac.update(b"referral-link\0");
+        mac.update(referral_id.to_string().as_bytes());
+        mac.update(b"\0");
+        mac.update(expires.to_string().as_bytes());
+        let bytes = mac.finalize().into_bytes();
+        to_hex(bytes.get(..16).unwrap_or_default())
+    }
+}
+
 /// HMAC accepts keys of any length, so this cannot happen.
 fn unreachable_key_length() -> Hmac<Sha256> {
     <Hmac<Sha256> as KeyInit>::new(&Default::default())

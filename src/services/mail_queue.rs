@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use entity::{newcomer, outbox_message, partner, request, user};
 use rand::distr::{Alphanumeric, SampleString};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
 
 use super::{InternalError, ServiceError, Services};
 use crate::mail::render::{MailContext, MailKind, render};
@@ -63,11 +65,22 @@ impl Services {
             .as_str()
             .trim_end_matches('/')
             .to_owned();
-        let link = match to {
-            Recipient::Newcomer => format!("{base}/s/{}", self.magic_token(row)),
-            Recipient::Partner | Recipient::Assignee => {
-                format!("{base}/requests/{}", row.reference)
+        let live_offer = if template == MailKind::ReferralOffered.name() {
+            entity::referral::Entity::find()
+                .filter(entity::referral::Column::RequestId.eq(row.id))
+                .filter(entity::referral::Column::Status.eq("offered"))
+                .one(txn)
+                .await?
+        } else {
+            None
+        };
+        let link = match (to, live_offer) {
+            (Recipient::Newcomer, _) => format!("{base}/s/{}", self.magic_token(row)),
+            // Partners without an account answer from the mail: a signed, single-use link.
+            (Recipient::Partner, Some(offer)) => {
+                format!("{base}/r/{}", self.referral_link_token(offer.id))
             }
+            _ => format!("{base}/requests/{}", row.reference),
         };
         let context = MailContext {
             reference: row.reference.clone(),

@@ -13,6 +13,7 @@ mod mail_queue;
 pub mod newcomers;
 pub mod outbox;
 pub mod partners;
+pub mod referrals;
 pub mod request_list;
 pub mod requests;
 pub mod sessions;

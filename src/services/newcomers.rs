@@ -30,6 +30,8 @@ pub struct NewNewcomerInput {
     /// `YYYY-MM-DD`.
     pub arrival_date: Option<String>,
     pub consent: Option<bool>,
+    /// The newcomer also agrees that their data may be shared with partner organisations.
+    pub sharing_consent: Option<bool>,
 }
 
 /// A newcomer as shown to staff.
@@ -45,6 +47,8 @@ pub struct Newcomer {
     pub arrival_date: Option<NaiveDate>,
     pub consent_given_at: chrono::DateTime<chrono::Utc>,
     pub consent_version: String,
+    /// When they agreed to sharing with partners, if they did.
+    pub sharing_consent_at: Option<chrono::DateTime<chrono::Utc>>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Other newcomers with the same e-mail: perhaps the same person registered twice
     /// (or a family sharing an address).
@@ -155,6 +159,7 @@ impl Newcomer {
             arrival_date: row.arrival_date,
             consent_given_at: row.consent_given_at,
             consent_version: row.consent_version,
+            sharing_consent_at: row.sharing_consent_at,
             created_at: row.created_at,
             possible_duplicates,
         }
@@ -172,6 +177,7 @@ impl Services {
         input: NewNewcomerInput,
     ) -> Result<Newcomer, ServiceError> {
         actor.require_staff()?;
+        let sharing = input.sharing_consent == Some(true);
         let valid = ValidNewcomer::try_from(input)?;
         let lookup = valid.email.lookup_key();
         let duplicates = self.newcomers_with_email(&lookup).await?;
@@ -187,6 +193,7 @@ impl Services {
             consent_given_at: Set(now),
             consent_version: Set(CONSENT_TEXT_VERSION.to_owned()),
             anonymised_at: Set(None),
+            sharing_consent_at: Set(sharing.then_some(now)),
             created_by: Set(Some(actor.user_id)),
             created_at: Set(now),
             updated_at: Set(now),

@@ -86,7 +86,12 @@ impl Services {
                     user_id: None,
                     label: SYSTEM.to_owned(),
                 };
-                self.store_outcome(&txn, row, &outcome, None, &author, now)
+                let change = super::transitions::ChangeContext {
+                    author: &author,
+                    new_partner_id: None,
+                    consent_basis: "consent",
+                };
+                self.store_outcome(&txn, row, &outcome, &change, now)
                     .await?;
             }
         }

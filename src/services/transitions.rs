@@ -23,6 +23,8 @@ pub struct TransitionCommand {
     pub version: Option<i32>,
     pub comment: Option<String>,
     pub partner: Option<String>,
+    /// Why the newcomer's data may be shared without their consent to sharing (for `refer`).
+    pub consent_override: Option<String>,
 }
 
 struct ValidCommand {
@@ -86,6 +88,15 @@ pub(crate) struct ChangeAuthor {
     pub label: String,
 }
 
+/// What the caller knows beyond the engine's outcome.
+pub(crate) struct ChangeContext<'a> {
+    pub author: &'a ChangeAuthor,
+    /// The partner a `refer` names, resolved.
+    pub new_partner_id: Option<i64>,
+    /// Why sharing with that partner is allowed.
+    pub consent_basis: &'a str,
+}
+
 impl Services {
     /// Applies a workflow transition to a request.
     ///
@@ -98,8 +109,15 @@ impl Services {
         reference: &str,
         command: TransitionCommand,
     ) -> Result<RequestDetail, ServiceError> {
-        let command = ValidCommand::try_from(command)?;
+        let consent_override = command.consent_override.clone();
         let visible = self.visible_request(actor, reference).await?;
+        let consent_basis = if self.offers_referral(&visible, &command) {
+            self.consent_basis(&visible, consent_override.as_deref())
+                .await?
+        } else {
+            "consent".to_owned()
+        };
+        let command = ValidCommand::try_from(command)?;
         let partner_id = match &command.partner {
             Some(slug) => Some(self.active_partner_id(slug).await?),
             None => None,
@@ -131,8 +149,13 @@ impl Services {
             user_id: Some(actor.user_id),
             label: actor.name.clone(),
         };
+        let change = ChangeContext {
+            author: &author,
+            new_partner_id: partner_id,
+            consent_basis: &consent_basis,
+        };
         let saved = self
-            .store_outcome(&txn, row, &outcome, partner_id, &author, now)
+            .store_outcome(&txn, row, &outcome, &change, now)
             .await?;
         txn.commit().await?;
         tracing::info!(
@@ -193,10 +216,10 @@ impl Services {
         txn: &impl ConnectionTrait,
         row: request::Model,
         outcome: &Outcome,
-        new_partner_id: Option<i64>,
-        author: &ChangeAuthor,
+        change: &ChangeContext<'_>,
         now: DateTime<Utc>,
     ) -> Result<request::Model, ServiceError> {
+        let (author, new_partner_id) = (change.author, change.new_partner_id);
         let old_partner_id = row.partner_id;
         let partner_id = match &outcome.partner {
             PartnerChange::Keep => row.partner_id,
@@ -235,6 +258,17 @@ impl Services {
             return Err(stale(&row));
         }
         record_transition_events(txn, row.id, outcome, author, now).await?;
+        if let Some(command) = &outcome.referral {
+            self.apply_referral_command(
+                txn,
+                &row,
+                command,
+                change,
+                outcome.event.comment.as_deref(),
+                now,
+            )
+            .await?;
+        }
         let mail_partner = partner_id.or(old_partner_id);
         let facts = MailFacts {
             comment: outcome.event.comment.clone(),

@@ -255,6 +255,7 @@ impl TestApp {
                     "preferred_language": "uk",
                     "nationality": "Ukrainian",
                     "consent": true,
+                    "sharing_consent": true,
                 }),
             )
             .await;

@@ -22,6 +22,9 @@ pub struct NewNewcomer {
     arrival_date: Option<String>,
     /// Must be `true`: the newcomer agreed to the centre processing their data.
     consent: Option<bool>,
+    /// `true` when they also agree that partner organisations may receive their data with a
+    /// referral; without it a referral needs a recorded reason.
+    sharing_consent: Option<bool>,
 }
 
 /// Record a newcomer (caseworkers, admins).
@@ -43,6 +46,7 @@ pub async fn create_newcomer(
         preferred_language: body.preferred_language,
         arrival_date: body.arrival_date,
         consent: body.consent,
+        sharing_consent: body.sharing_consent,
     };
     let newcomer = state.services.create_newcomer(&actor, input).await?;
     Ok((StatusCode::CREATED, Json(newcomer)))

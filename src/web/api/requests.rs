@@ -69,6 +69,8 @@ pub struct TransitionBody {
     comment: Option<String>,
     /// A partner's slug, for `refer`.
     partner: Option<String>,
+    /// For `refer` when the newcomer did not agree to sharing: why their data is shared anyway.
+    consent_override: Option<String>,
 }
 
 /// Apply a workflow transition. 409 when `version` is stale; 422 when the workflow does not
@@ -92,6 +94,7 @@ pub async fn apply_transition(
         version: body.version,
         comment: body.comment,
         partner: body.partner,
+        consent_override: body.consent_override,
     };
     Ok(Json(
         state

@@ -8,6 +8,7 @@ mod dashboard;
 mod intake;
 mod mail;
 mod newcomers;
+mod referrals;
 mod requests;
 mod status;
 
@@ -51,6 +52,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/users/{id}/active", post(admin::set_active))
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route("/admin/audit", get(admin::audit))
+        .route("/r/{token}", get(referrals::show).post(referrals::answer))
+        .route(
+            "/admin/partners",
+            get(referrals::partners).post(referrals::create_partner),
+        )
+        .route("/admin/routing", post(referrals::add_rule))
+        .route("/admin/routing/{id}/delete", post(referrals::remove_rule))
         .route("/admin/outbox", get(mail::outbox))
         .route("/admin/outbox/{id}/retry", post(mail::retry))
         .route("/admin/mailbox", get(mail::mailbox))

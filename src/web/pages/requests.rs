@@ -15,7 +15,7 @@ use crate::web::session::SignedIn;
 use crate::web::views::forms::FormState;
 use crate::web::views::layout::{Layout, local_date};
 use crate::web::views::requests::{
-    Choice, EventRow, RequestListPage, RequestPage, RequestRow, TransitionForm,
+    Choice, EventRow, ReferralRow, RequestListPage, RequestPage, RequestRow, TransitionForm,
 };
 
 #[derive(Deserialize, Default)]
@@ -210,11 +210,48 @@ async fn page(
         })
         .collect();
     let partners = if signed_in.principal.is_staff() {
-        partner_choices(state, signed_in).await?
+        let suggested = state
+            .services
+            .suggest_partners(&signed_in.principal, reference)
+            .await
+            .map_err(fail)?;
+        let mut choices: Vec<Choice> = suggested
+            .iter()
+            .map(|s| Choice {
+                value: s.slug.clone(),
+                label: format!("{} — {}", s.name, text.t("refer-suggested")),
+            })
+            .collect();
+        for other in partner_choices(state, signed_in).await? {
+            if !suggested.iter().any(|s| s.slug == other.value) {
+                choices.push(other);
+            }
+        }
+        choices
     } else {
         Vec::new()
     };
+    let referrals = state
+        .services
+        .referrals_of(&signed_in.principal, reference)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|r| ReferralRow {
+            partner_name: r.partner_name,
+            status: text.t(&format!("referral-status-{}", r.status)),
+            offered: local_date(&r.offered_at),
+            decline_reason: r.decline_reason,
+            shared: r
+                .shared
+                .into_iter()
+                .map(|(k, v)| (text.t(&format!("shared-{k}")), v))
+                .collect(),
+            consent_basis: r.consent_basis,
+        })
+        .collect();
     Ok(RequestPage {
+        referrals,
         layout: Layout::new(&signed_in.ctx, "requests"),
         category: text.category(&detail.category),
         due: detail.due_at.as_ref().map(local_date).unwrap_or_default(),
@@ -257,6 +294,7 @@ pub struct TransitionFields {
     version: Option<String>,
     comment: Option<String>,
     partner: Option<String>,
+    consent_override: Option<String>,
 }
 
 pub async fn transition(
@@ -269,6 +307,10 @@ pub async fn transition(
     let typed = FormState::with_values([
         ("comment", form.comment.clone().unwrap_or_default()),
         ("partner", form.partner.clone().unwrap_or_default()),
+        (
+            "consent_override",
+            form.consent_override.clone().unwrap_or_default(),
+        ),
     ]);
     let version = form.version.as_deref().and_then(|v| v.trim().parse().ok());
     let command = TransitionCommand {
@@ -276,6 +318,7 @@ pub async fn transition(
         version,
         comment: form.comment,
         partner: form.partner,
+        consent_override: form.consent_override,
     };
     match state
         .services

@@ -12,5 +12,6 @@ pub mod intake;
 pub mod layout;
 pub mod mail;
 pub mod newcomers;
+pub mod referrals;
 pub mod requests;
 pub mod status;

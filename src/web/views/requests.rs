@@ -130,6 +130,18 @@ pub struct RequestPage {
     pub diagram_svg: String,
     pub transition_form: FormState,
     pub note_form: FormState,
+    /// The request's referrals (a partner user sees only their own).
+    pub referrals: Vec<ReferralRow>,
     /// Which transition the `transition_form` errors belong to.
     pub failed_transition: String,
+}
+
+/// A referral, ready to show.
+pub struct ReferralRow {
+    pub partner_name: String,
+    pub status: String,
+    pub offered: String,
+    pub decline_reason: Option<String>,
+    pub shared: Vec<(String, String)>,
+    pub consent_basis: String,
 }
