@@ -12,6 +12,7 @@ mod mail;
 mod newcomers;
 mod pages;
 mod partners;
+mod referrals;
 mod request_list;
 mod requests;
 mod status;

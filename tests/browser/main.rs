@@ -18,3 +18,4 @@ mod helpers;
 mod accessibility;
 mod caseworker_journey;
 mod newcomer_journey;
+mod partner_journey;

@@ -83,6 +83,8 @@ impl EventRow {
             ("note", _) => text.t("event-note"),
             ("comment", _) => text.t("event-comment"),
             ("reminder", _) => text.t("event-reminder"),
+            ("referral", _) => text.t("event-referral"),
+            ("newcomer_message", _) => text.t("event-newcomer-message"),
             (other, _) => other.to_owned(),
         };
         Self {

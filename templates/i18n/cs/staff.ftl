@@ -239,3 +239,5 @@ routing-intro = Při předání se partneři navrhují v tomto pořadí: nejdř�
 routing-position = Pořadí
 routing-remove = Odebrat
 routing-add = Přidat pravidlo
+event-referral = Předání partnerovi
+event-newcomer-message = Zpráva od klienta

@@ -239,3 +239,5 @@ routing-intro = When a request is referred, partners are suggested in this order
 routing-position = Order
 routing-remove = Remove
 routing-add = Add rule
+event-referral = Referral
+event-newcomer-message = Message from the newcomer

@@ -239,3 +239,5 @@ routing-intro = Під час передачі партнери пропоную
 routing-position = Порядок
 routing-remove = Видалити
 routing-add = Додати правило
+event-referral = Передача партнерові
+event-newcomer-message = Повідомлення від клієнта
