@@ -3,6 +3,7 @@
 //!
 //! It is a measuring tool, not a test: tests stay fast, and `.ci/run` only runs a short smoke.
 
+mod delivery;
 mod driver;
 mod report;
 mod scenarios;
@@ -40,7 +41,7 @@ pub struct BenchResults {
 pub async fn run(config: Config, options: BenchOptions) -> Result<BenchResults, String> {
     let base_url = match &options.url {
         Some(url) => url.trim_end_matches('/').to_owned(),
-        None => start_in_process(config).await?,
+        None => start_in_process(config.clone()).await?,
     };
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(options.concurrency.max(1))
@@ -49,8 +50,17 @@ pub async fn run(config: Config, options: BenchOptions) -> Result<BenchResults, 
     let session = scenarios::Session::sign_in(client, base_url, options.concurrency).await?;
     let mut rows = Vec::new();
     for scenario in &options.scenarios {
-        let prepared = session.prepare(*scenario).await?;
-        let stats = driver::drive(&prepared, options.duration, options.concurrency).await;
+        let stats = if *scenario == Scenario::Delivery {
+            if options.url.is_some() {
+                return Err(
+                    "the delivery scenario runs in-process only (leave out --url)".to_owned(),
+                );
+            }
+            delivery::measure(&config, options.duration).await?
+        } else {
+            let prepared = session.prepare(*scenario).await?;
+            driver::drive(&prepared, options.duration, options.concurrency).await
+        };
         rows.push(BenchRow::new(*scenario, &stats, options.duration));
         tracing::info!(scenario = scenario.name(), "scenario finished");
     }
@@ -67,7 +77,10 @@ async fn start_in_process(mut config: Config) -> Result<String, String> {
     let app = Application::build(config)
         .await
         .map_err(|e| e.to_string())?
-        .with_bench_routes();
+        .with_bench_routes()
+        // Workers would compete with the delivery scenario for the outbox; the HTTP
+        // scenarios measure the request path alone.
+        .without_workers();
     let url = app.base_url().to_owned();
     scenarios::ensure_bench_account(app.services()).await?;
     tokio::spawn(app.run_until_stopped(std::future::pending()));

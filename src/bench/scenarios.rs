@@ -49,11 +49,13 @@ pub enum Scenario {
     Transition,
     /// A newcomer and a request taken in (two API calls per operation).
     Intake,
+    /// Outbox → SMTP on loopback, messages per second (in-process only).
+    Delivery,
 }
 
 impl Scenario {
     /// Every scenario, in report order.
-    pub const ALL: [Scenario; 12] = [
+    pub const ALL: [Scenario; 13] = [
         Scenario::Floor,
         Scenario::FloorRow,
         Scenario::FloorPage,
@@ -66,6 +68,7 @@ impl Scenario {
         Scenario::Dashboard,
         Scenario::Transition,
         Scenario::Intake,
+        Scenario::Delivery,
     ];
 
     /// The scenario's name in reports and on the command line.
@@ -83,6 +86,7 @@ impl Scenario {
             Scenario::Dashboard => "dashboard",
             Scenario::Transition => "transition",
             Scenario::Intake => "intake",
+            Scenario::Delivery => "delivery",
         }
     }
 }
@@ -185,7 +189,7 @@ impl Session {
             Scenario::RequestPage => Kind::Page(self.browser().await?, self.read_pool().await?),
             Scenario::Dashboard => Kind::Dashboard(self.browser().await?),
             Scenario::Transition => Kind::Transition(self.transition_slots().await?),
-            Scenario::Intake => Kind::Intake,
+            Scenario::Intake | Scenario::Delivery => Kind::Intake,
         };
         Ok(Prepared {
             api: Arc::new(self.api.clone()),

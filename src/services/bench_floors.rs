@@ -51,3 +51,46 @@ impl Services {
         Ok(())
     }
 }
+
+impl Services {
+    /// Queues `count` realistic messages for the delivery benchmark, in one transaction.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn bench_enqueue_mail(&self, count: usize) -> Result<(), ServiceError> {
+        use entity::outbox_message;
+        let now = self.now();
+        let (_permit, txn) = self.begin_write().await?;
+        let body = "Dobrý den,\n\nwe received your request and will look at it within two working days.\n\nExpat Centre Ostrava\n".repeat(3);
+        let html = format!(
+            "<html lang=\"en\"><body><p>{}</p></body></html>",
+            body.replace('\n', "<br>")
+        );
+        for chunk in (0..count).collect::<Vec<_>>().chunks(200) {
+            let rows = chunk.iter().map(|i| outbox_message::ActiveModel {
+                request_id: Set(None),
+                template: Set("request_received".to_owned()),
+                recipient_kind: Set("newcomer".to_owned()),
+                recipient_email: Set(format!("bench{i}@example.org")),
+                language: Set("en".to_owned()),
+                subject: Set(format!("[EXP-2026-{i:05}] We received your request")),
+                body_text: Set(body.clone()),
+                body_html: Set(html.clone()),
+                message_id: Set(format!("bench.{i}.{}@localhost", now.timestamp_micros())),
+                thread_id: Set(format!("EXP-2026-{i:05}@localhost")),
+                contains_secret: Set(false),
+                status: Set("pending".to_owned()),
+                attempts: Set(0),
+                next_attempt_at: Set(now),
+                locked_until: Set(None),
+                last_error: Set(None),
+                created_at: Set(now),
+                sent_at: Set(None),
+                ..Default::default()
+            });
+            outbox_message::Entity::insert_many(rows).exec(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+}

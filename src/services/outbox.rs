@@ -20,6 +20,8 @@ use super::{Principal, ServiceError, Services};
 use crate::mail::message::{OutgoingMail, build, headers_text, reply_to_for};
 use crate::mail::transport::Mailer;
 
+/// SMTP conversations one delivery round runs at once.
+const SENDERS: usize = 16;
 /// Attempts before a message is marked dead.
 pub const MAX_ATTEMPTS: i32 = 8;
 /// How long a claim lasts; longer than one SMTP conversation may take.
@@ -88,10 +90,21 @@ impl Services {
     /// # Errors
     /// When the database fails; a message that fails to send is rescheduled, not an error.
     pub async fn deliver_due_mail(&self, limit: u64) -> Result<DeliveryReport, ServiceError> {
+        use futures_util::stream::{self, StreamExt};
         let claimed = self.claim_due_mail(limit).await?;
+        // Several SMTP conversations at once (lettre pools connections): one message's round
+        // trips, not the server, are what limits a single conversation.
+        let results: Vec<_> = stream::iter(claimed)
+            .map(|message| async move {
+                let sent = self.send_one(&message).await;
+                (message, sent)
+            })
+            .buffer_unordered(SENDERS)
+            .collect()
+            .await;
         let mut report = DeliveryReport::default();
-        for message in claimed {
-            match self.send_one(&message).await {
+        for (message, sent) in results {
+            match sent {
                 Ok(()) => {
                     self.mark_sent(&message).await?;
                     report.sent += 1;
