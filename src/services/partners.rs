@@ -24,6 +24,8 @@ pub struct NewPartnerInput {
     pub description: Option<String>,
     pub categories: Option<Vec<String>>,
     pub languages: Option<Vec<String>>,
+    /// Newcomer fields a referral shares with this partner (default: name and language).
+    pub shared_fields: Option<Vec<String>>,
 }
 
 /// A partner organisation as shown to staff.
@@ -53,6 +55,7 @@ struct ValidPartner {
     description: Option<String>,
     categories: Vec<Category>,
     languages: Vec<Language>,
+    shared_fields: Vec<String>,
 }
 
 impl TryFrom<NewPartnerInput> for ValidPartner {
@@ -76,6 +79,28 @@ impl TryFrom<NewPartnerInput> for ValidPartner {
         let languages = parse_list("languages", input.languages, &mut errors, |field, v| {
             parse_language(field, Some(v))
         });
+        let shared_fields = match input.shared_fields.filter(|f| !f.is_empty()) {
+            None => vec!["name".to_owned(), "language".to_owned()],
+            Some(fields) => parse_list(
+                "shared_fields",
+                Some(fields),
+                &mut errors,
+                |field, value| {
+                    let value = value.trim();
+                    if super::referrals::SHAREABLE_FIELDS.contains(&value) {
+                        Ok(value.to_owned())
+                    } else {
+                        Err(FieldError::new(
+                            field,
+                            format!(
+                                "`{value}` cannot be shared; use {}",
+                                super::referrals::SHAREABLE_FIELDS.join(", ")
+                            ),
+                        ))
+                    }
+                },
+            ),
+        };
         errors.finish()?;
         match (slug, name, email, phone, website, description) {
             (
@@ -94,6 +119,7 @@ impl TryFrom<NewPartnerInput> for ValidPartner {
                 description: description.map(|d| d.into_string()),
                 categories,
                 languages,
+                shared_fields,
             }),
             _ => Err(vec![FieldError::new("input", "invalid partner")]),
         }
@@ -197,6 +223,7 @@ impl Services {
                 valid.languages.iter().map(|l| l.code()).collect::<Vec<_>>()
             )),
             active: Set(true),
+            shared_fields: Set(valid.shared_fields.join(",")),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -225,6 +252,30 @@ impl Services {
             .all(self.db())
             .await?;
         Ok(rows.into_iter().map(Partner::from).collect())
+    }
+
+    /// Activates or deactivates a partner: an inactive one is no longer suggested or offered
+    /// referrals; its history stays (admins only).
+    ///
+    /// # Errors
+    /// `Forbidden` for non-admins; `NotFound` for an unknown slug.
+    pub async fn set_partner_active(
+        &self,
+        actor: &Principal,
+        slug: &str,
+        active: bool,
+    ) -> Result<(), ServiceError> {
+        actor.require_admin()?;
+        let row = partner::Entity::find()
+            .filter(partner::Column::Slug.eq(slug))
+            .one(self.db())
+            .await?
+            .ok_or(ServiceError::NotFound("partner"))?;
+        let mut model: partner::ActiveModel = row.into();
+        model.active = Set(active);
+        model.updated_at = Set(self.now());
+        model.update(self.db()).await?;
+        Ok(())
     }
 
     /// The id of the partner with `slug`, or a field error on `field`.

@@ -580,3 +580,46 @@ async fn views_of_personal_data_appear_in_the_audit_log() {
     assert!(html.contains("<td>create</td>"));
     assert!(html.contains("127.0.0.1"));
 }
+
+#[tokio::test]
+async fn another_request_is_added_on_the_newcomers_page_and_its_code_shown_once() {
+    let app = TestApp::spawn().await;
+    let token = app.signed_in("caseworker").await;
+    let newcomer = app.create_newcomer(&token).await;
+    app.browser_as("caseworker").await;
+    let page = format!("/newcomers/{newcomer}");
+    let bad = app
+        .submit(
+            &page,
+            &format!("{page}/requests"),
+            &[
+                ("category", ""),
+                ("title", "Czech course"),
+                ("description", "Evenings"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.text()
+            .await
+            .expect("html")
+            .contains("value=\"Czech course\"")
+    );
+    let good = app
+        .submit(
+            &page,
+            &format!("{page}/requests"),
+            &[
+                ("category", "language_course"),
+                ("title", "Czech course"),
+                ("description", "Evenings"),
+            ],
+        )
+        .await;
+    assert_eq!(good.status(), StatusCode::OK);
+    let html = good.text().await.expect("html");
+    assert!(html.contains("id=\"access-code\">"));
+    let (_, profile) = app.page(&page).await;
+    assert!(profile.contains("Czech course"));
+}

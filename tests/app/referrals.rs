@@ -484,3 +484,80 @@ async fn admins_see_figures_per_partner() {
         .collect();
     assert_eq!(cells, ["1", "0", "1"], "offered, accepted, declined");
 }
+
+#[tokio::test]
+async fn each_partner_gets_the_data_set_chosen_for_it_and_an_unknown_field_is_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("admin").await;
+    let bad = app
+        .post(
+            "/api/v1/partners",
+            Some(&admin),
+            &json!({"slug": "vzp", "name": "VZP", "email": "vzp@partners.example.org", "categories": ["housing"], "languages": ["cs"], "shared_fields": ["name", "passport"]}),
+        )
+        .await;
+    let problem = assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), ["shared_fields[1]"]);
+    let ok = app
+        .post(
+            "/api/v1/partners",
+            Some(&admin),
+            &json!({"slug": "vzp", "name": "VZP", "email": "vzp@partners.example.org", "categories": ["housing"], "languages": ["cs"], "shared_fields": ["name", "email", "phone"]}),
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    let token = app.signed_in("caseworker").await;
+    let reference = triaged(&app, &token, "housing").await;
+    app.transition_ok(
+        &token,
+        &reference,
+        &json!({"transition": "refer", "version": 2, "partner": "vzp"}),
+    )
+    .await;
+    let db = app.db().await;
+    let referral = entity::referral::Entity::find()
+        .one(&db)
+        .await
+        .expect("db")
+        .expect("a referral");
+    let mut keys: Vec<String> = referral
+        .shared_data
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["email", "name"],
+        "phone is not known for this newcomer, so not shared"
+    );
+}
+
+#[tokio::test]
+async fn a_deactivated_partner_is_neither_suggested_nor_referred_to() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("admin").await;
+    app.create_partner(&admin, "bydleni", &["housing"]).await;
+    app.create_partner(&admin, "charita", &["housing"]).await;
+    app.browser_as("admin").await;
+    let response = app
+        .submit(
+            "/admin/partners",
+            "/admin/partners/bydleni/active",
+            &[("active", "false")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let token = app.signed_in("caseworker").await;
+    let reference = triaged(&app, &token, "housing").await;
+    assert_eq!(suggestions(&app, &reference).await, ["charita"]);
+    let refused = app
+        .transition(
+            &token,
+            &reference,
+            &json!({"transition": "refer", "version": 2, "partner": "bydleni"}),
+        )
+        .await;
+    let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), ["partner"]);
+}

@@ -24,6 +24,9 @@ pub struct NewPartner {
     categories: Option<Vec<String>>,
     /// Languages spoken: `en`, `cs`, `uk`.
     languages: Option<Vec<String>>,
+    /// Newcomer fields a referral shares with this partner: `name`, `email`, `phone`,
+    /// `language`, `nationality`, `arrival_date` (default `name`, `language`).
+    shared_fields: Option<Vec<String>>,
 }
 
 /// Add a partner organisation to the directory (admins).
@@ -46,6 +49,7 @@ pub async fn create_partner(
         description: body.description,
         categories: body.categories,
         languages: body.languages,
+        shared_fields: body.shared_fields,
     };
     let partner = state.services.create_partner(&actor, input).await?;
     Ok((StatusCode::CREATED, Json(partner)))

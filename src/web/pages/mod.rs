@@ -57,6 +57,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/admin/partners",
             get(referrals::partners).post(referrals::create_partner),
         )
+        .route(
+            "/admin/partners/{slug}/active",
+            post(referrals::set_partner_active),
+        )
         .route("/admin/routing", post(referrals::add_rule))
         .route("/admin/routing/{id}/delete", post(referrals::remove_rule))
         .route("/admin/outbox", get(mail::outbox))

@@ -168,6 +168,7 @@ pub struct PartnerFields {
     website: Option<String>,
     categories: Option<String>,
     languages: Option<String>,
+    shared_fields: Option<String>,
 }
 
 fn list(value: &Option<String>) -> Option<Vec<String>> {
@@ -192,10 +193,15 @@ pub async fn create_partner(
         ("website", form.website.clone().unwrap_or_default()),
         ("categories", form.categories.clone().unwrap_or_default()),
         ("languages", form.languages.clone().unwrap_or_default()),
+        (
+            "shared_fields",
+            form.shared_fields.clone().unwrap_or_default(),
+        ),
     ]);
     let input = NewPartnerInput {
         categories: list(&form.categories),
         languages: list(&form.languages),
+        shared_fields: list(&form.shared_fields),
         slug: form.slug,
         name: form.name,
         email: form.email,
@@ -279,4 +285,24 @@ pub async fn remove_rule(
         .await
         .map_err(|e| PageError::new(&signed_in.ctx.text, e))?;
     Ok(axum::response::Redirect::to("/admin/partners#routing").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ActiveFields {
+    active: Option<String>,
+}
+
+pub async fn set_partner_active(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(slug): Path<String>,
+    Form(form): Form<ActiveFields>,
+) -> Result<Response, PageError> {
+    let active = form.active.as_deref() == Some("true");
+    state
+        .services
+        .set_partner_active(&signed_in.principal, &slug, active)
+        .await
+        .map_err(|e| PageError::new(&signed_in.ctx.text, e))?;
+    Ok(axum::response::Redirect::to("/admin/partners").into_response())
 }

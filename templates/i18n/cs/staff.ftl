@@ -241,3 +241,5 @@ routing-remove = Odebrat
 routing-add = Přidat pravidlo
 event-referral = Předání partnerovi
 event-newcomer-message = Zpráva od klienta
+partners-shared = Údaje sdílené při předání
+partners-shared-hint = Oddělené čárkou: name, email, phone, language, nationality, arrival_date (výchozí: name, language)

@@ -241,3 +241,5 @@ routing-remove = Remove
 routing-add = Add rule
 event-referral = Referral
 event-newcomer-message = Message from the newcomer
+partners-shared = Data shared with a referral
+partners-shared-hint = Comma-separated: name, email, phone, language, nationality, arrival_date (default: name, language)

@@ -241,3 +241,5 @@ routing-remove = Видалити
 routing-add = Додати правило
 event-referral = Передача партнерові
 event-newcomer-message = Повідомлення від клієнта
+partners-shared = Дані, що передаються
+partners-shared-hint = Через кому: name, email, phone, language, nationality, arrival_date (типово: name, language)
