@@ -153,6 +153,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         let _ = stop.send(true);
+        self.services.flush_audit().await;
         for worker in workers.into_iter().flatten() {
             let _ = worker.await;
         }

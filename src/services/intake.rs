@@ -4,7 +4,7 @@
 use entity::{newcomer, request};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::audit::{AuditEvent, record_audit};
+use super::audit::AuditEvent;
 use super::newcomers::{NewNewcomerInput, Newcomer};
 use super::request_list::RequestListItem;
 use super::requests::{CreatedRequest, NewEvent, NewRequestInput, record_event};
@@ -138,8 +138,7 @@ impl Services {
             .one(self.db())
             .await?
             .ok_or(ServiceError::NotFound("newcomer"))?;
-        record_audit(
-            self.db(),
+        self.record_read(
             Some(actor),
             None,
             AuditEvent {
@@ -148,7 +147,6 @@ impl Services {
                 subject_id: Some(id.to_string()),
                 detail: None,
             },
-            self.now(),
         )
         .await?;
         let query = super::request_list::RequestQuery {

@@ -59,6 +59,7 @@ struct Inner {
     clock: Clock,
     write_gate: WriteGate,
     throttle: throttle::Throttle,
+    audit_writer: audit::AuditWriter,
 }
 
 impl Services {
@@ -76,9 +77,11 @@ impl Services {
         let keys = Keys::load_or_create(&db, clock.now()).await?;
         let mailer = Mailer::from_url(config.smtp_url.as_ref())
             .map_err(|e| InternalError::Inconsistent(e.to_string()))?;
+        let write_gate = WriteGate::for_config(&config);
         Ok(Self {
             inner: Arc::new(Inner {
-                write_gate: WriteGate::for_config(&config),
+                audit_writer: audit::AuditWriter::start(db.clone(), write_gate.clone()),
+                write_gate,
                 translations,
                 mailer,
                 throttle: if config.rate_limits {
@@ -104,6 +107,10 @@ impl Services {
         &self,
     ) -> Result<(WritePermit, sea_orm::DatabaseTransaction), sea_orm::DbErr> {
         self.inner.write_gate.begin_write(&self.inner.db).await
+    }
+
+    fn audit_writer(&self) -> &audit::AuditWriter {
+        &self.inner.audit_writer
     }
 
     fn throttle(&self) -> &throttle::Throttle {

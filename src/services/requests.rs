@@ -10,7 +10,7 @@ use sea_orm::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::audit::{AuditEvent, record_audit};
+use super::audit::AuditEvent;
 use super::mail_queue::MailFacts;
 use super::{Principal, ServiceError, Services};
 use crate::domain::{
@@ -278,8 +278,7 @@ impl Services {
         reference: &str,
     ) -> Result<RequestDetail, ServiceError> {
         let row = self.visible_request(actor, reference).await?;
-        record_audit(
-            self.db(),
+        self.record_read(
             Some(actor),
             None,
             AuditEvent {
@@ -288,7 +287,6 @@ impl Services {
                 subject_id: Some(row.reference.clone()),
                 detail: Some(format!("newcomer {}", row.newcomer_id)),
             },
-            self.now(),
         )
         .await?;
         self.detail_of(actor, row).await

@@ -93,8 +93,7 @@ impl Services {
             .status_check(address, (!by_link).then_some(typed_reference.as_str()))?;
         let found = self.verify_status_credentials(&credentials).await?;
         let outcome = if found.is_some() { "ok" } else { "failed" };
-        record_audit(
-            self.db(),
+        self.record_read(
             None,
             address,
             AuditEvent {
@@ -106,7 +105,6 @@ impl Services {
                     if by_link { "link" } else { "code" }
                 )),
             },
-            self.now(),
         )
         .await?;
         let row = found.ok_or(ServiceError::NotFound("request"))?;

@@ -376,6 +376,7 @@ async fn every_status_check_is_in_the_audit_log() {
     let case = case(&app, &token).await;
     status(&app, &case.reference, &case.code).await;
     status(&app, &case.reference, "2222-2222-2222").await;
+    app.services.flush_audit().await;
     let db = app.db().await;
     let checks = entity::audit_entry::Entity::find()
         .filter(entity::audit_entry::Column::Action.eq("status_check"))
