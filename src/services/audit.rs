@@ -110,7 +110,7 @@ pub(crate) struct AuditWriter {
 }
 
 pub(crate) enum AuditCommand {
-    Record(audit_entry::ActiveModel),
+    Record(Box<audit_entry::ActiveModel>),
     Flush(tokio::sync::oneshot::Sender<()>),
 }
 
@@ -130,7 +130,7 @@ impl AuditWriter {
         &self,
         entry: audit_entry::ActiveModel,
     ) -> Option<audit_entry::ActiveModel> {
-        match self.sender.try_send(AuditCommand::Record(entry)) {
+        match self.sender.try_send(AuditCommand::Record(Box::new(entry))) {
             Ok(()) => None,
             Err(tokio::sync::mpsc::error::TrySendError::Full(AuditCommand::Record(entry)))
             | Err(tokio::sync::mpsc::error::TrySendError::Closed(AuditCommand::Record(entry))) => {
@@ -168,15 +168,16 @@ async fn run_writer(
         };
         let closed = command.is_none();
         match command {
-            Some(AuditCommand::Record(entry)) => batch.push(entry),
+            Some(AuditCommand::Record(entry)) => batch.push(*entry),
             Some(AuditCommand::Flush(done)) => waiting.push(done),
             None => {}
         }
         let flush_now = closed || !waiting.is_empty() || batch.len() >= AUDIT_BATCH;
-        if flush_now && !batch.is_empty() {
-            if let Err(error) = write_batch(&db, &gate, std::mem::take(&mut batch)).await {
-                tracing::error!(error = %super::error::chain(&error), "audit records could not be written");
-            }
+        if flush_now
+            && !batch.is_empty()
+            && let Err(error) = write_batch(&db, &gate, std::mem::take(&mut batch)).await
+        {
+            tracing::error!(error = %super::error::chain(&error), "audit records could not be written");
         }
         if flush_now {
             for done in waiting.drain(..) {
