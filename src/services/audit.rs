@@ -125,7 +125,7 @@ impl AuditWriter {
         Self { sender }
     }
 
-    /// Queues a read record; falls back to `None` (write it directly) when the queue is full.
+    /// Queues a read record; hands it back when the queue is full, to be written directly.
     pub(crate) fn try_record(
         &self,
         entry: audit_entry::ActiveModel,
@@ -134,7 +134,7 @@ impl AuditWriter {
             Ok(()) => None,
             Err(tokio::sync::mpsc::error::TrySendError::Full(AuditCommand::Record(entry)))
             | Err(tokio::sync::mpsc::error::TrySendError::Closed(AuditCommand::Record(entry))) => {
-                Some(entry)
+                Some(*entry)
             }
             Err(_) => None,
         }
