@@ -37,6 +37,24 @@ enum Command {
     Demo(ConfigArgs),
     /// Drive benchmark scenarios for a fixed time and print one row each.
     Bench(BenchArgs),
+    /// Fill the database with N realistic requests (and their newcomers, partners,
+    /// timelines, mail and timers) for load and scale work.
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+struct SeedArgs {
+    /// How many requests to create.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    requests: u64,
+    /// Random seed: the same seed on an empty database gives the same data.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Write `reference,access_code` of the first 1000 seeded requests to this CSV file.
+    #[arg(long, value_name = "PATH")]
+    codes_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +180,7 @@ async fn dispatch(command: Command) -> Result<(), String> {
         Command::Demo(args) => serve(args.into_config()?, true).await,
         Command::Migrate(args) => migrate(args.into_config()?).await,
         Command::Bench(args) => bench(args).await,
+        Command::Seed(args) => seed(args).await,
         Command::User {
             command: UserCommand::Add(args),
         } => add_user(args).await,
@@ -219,6 +238,47 @@ async fn bench(args: BenchArgs) -> Result<(), String> {
     } else {
         crate::bench::print_table(&results.rows, results.peak_rss_mb);
     }
+    Ok(())
+}
+
+async fn seed(args: SeedArgs) -> Result<(), String> {
+    let config = args.config.into_config()?;
+    let services = crate::startup::services_for_cli(config)
+        .await
+        .map_err(startup_message)?;
+    let bar = indicatif::ProgressBar::new(args.requests);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "seeding [{bar:40}] {human_pos}/{human_len} requests, {per_sec}, {elapsed} (ETA {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    let options = crate::services::seed::SeedOptions {
+        requests: args.requests,
+        seed: args.seed,
+        codes_file: args.codes_file,
+    };
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+        if done >= total {
+            bar.finish_and_clear();
+        }
+    };
+    let seeded = services.seed_database(options, &progress).await;
+    bar.finish_and_clear();
+    let report = seeded.map_err(|error| error.one_line())?;
+    println!(
+        "seeded {} requests, {} newcomers, {} events, {} outbox messages, {} timers \
+         ({} partners, {} caseworkers) in {:.1} s",
+        report.requests,
+        report.newcomers,
+        report.events,
+        report.outbox,
+        report.timers,
+        report.partners,
+        report.caseworkers,
+        report.elapsed.as_secs_f64()
+    );
     Ok(())
 }
 

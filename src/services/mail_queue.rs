@@ -147,7 +147,7 @@ impl Services {
     }
 
     /// The domain of Message-IDs: the sender's, else the site's host.
-    fn mail_domain(&self) -> String {
+    pub(crate) fn mail_domain(&self) -> String {
         let from = &self.config().mail_from;
         let address = from
             .rsplit('<')

@@ -16,6 +16,7 @@ pub mod partners;
 pub mod referrals;
 pub mod request_list;
 pub mod requests;
+pub mod seed;
 pub mod sessions;
 pub mod status;
 pub mod timers;

@@ -29,7 +29,8 @@ const LEASE_SECONDS: i64 = 120;
 /// The first retry waits this long; each further one doubles it (up to a day).
 const FIRST_BACKOFF_SECONDS: i64 = 30;
 /// What replaces a delivered body that contained the access code.
-const SCRUBBED: &str = "[delivered; removed because it contained the newcomer's access code]";
+pub(crate) const SCRUBBED: &str =
+    "[delivered; removed because it contained the newcomer's access code]";
 
 /// What a delivery round did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

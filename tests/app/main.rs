@@ -15,6 +15,7 @@ mod partners;
 mod referrals;
 mod request_list;
 mod requests;
+mod seed;
 mod status;
 mod timers;
 mod transitions;
