@@ -20,6 +20,7 @@ mod m20261203_000014_create_bench_rows;
 mod m20261203_000015_add_sharing_consent;
 mod m20261203_000016_create_routing_rules;
 mod m20261203_000017_create_referrals;
+mod m20261203_000018_index_request_lists;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_add_sharing_consent::Migration),
             Box::new(m20261203_000016_create_routing_rules::Migration),
             Box::new(m20261203_000017_create_referrals::Migration),
+            Box::new(m20261203_000018_index_request_lists::Migration),
         ]
     }
 }
