@@ -25,6 +25,9 @@ pub enum ServiceError {
     /// Too many attempts; try again after the given number of seconds.
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
+    /// Every database connection is busy (overload): try again shortly.
+    #[error("the service is busy; try again in a few seconds")]
+    Busy,
     /// Something on our side failed; details are logged, never shown.
     #[error(transparent)]
     Internal(#[from] InternalError),
@@ -45,7 +48,14 @@ pub enum InternalError {
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(error: sea_orm::DbErr) -> Self {
-        ServiceError::Internal(InternalError::Database(error))
+        match error {
+            // Overload is not a bug: the caller may simply try again.
+            sea_orm::DbErr::ConnectionAcquire(_) => {
+                tracing::warn!("no database connection free in time");
+                ServiceError::Busy
+            }
+            other => ServiceError::Internal(InternalError::Database(other)),
+        }
     }
 }
 

@@ -48,6 +48,12 @@ pub fn problem_for(error: ServiceError) -> Problem {
             format!("too many attempts; try again in {retry_after_secs} seconds"),
         )
         .retry_after(retry_after_secs),
+        ServiceError::Busy => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the service is busy; try again in a few seconds",
+        )
+        .retry_after(5),
         ServiceError::Internal(error) => {
             tracing::error!(error = %chain(&error), "internal error");
             Problem::new(
@@ -130,6 +136,16 @@ impl IntoResponse for PageError {
                 response.headers_mut().insert(
                     axum::http::header::RETRY_AFTER,
                     axum::http::HeaderValue::from(retry_after_secs),
+                );
+                response
+            }
+            ServiceError::Busy => {
+                let mut response =
+                    ErrorPage::new(text, StatusCode::SERVICE_UNAVAILABLE, "error-busy")
+                        .into_response();
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(5u64),
                 );
                 response
             }

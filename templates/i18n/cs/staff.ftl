@@ -243,3 +243,5 @@ event-referral = Předání partnerovi
 event-newcomer-message = Zpráva od klienta
 partners-shared = Údaje sdílené při předání
 partners-shared-hint = Oddělené čárkou: name, email, phone, language, nationality, arrival_date (výchozí: name, language)
+error-busy-title = Přetíženo
+error-busy = Systém je právě velmi vytížený. Zkuste to prosím za několik sekund.

@@ -243,3 +243,5 @@ event-referral = Referral
 event-newcomer-message = Message from the newcomer
 partners-shared = Data shared with a referral
 partners-shared-hint = Comma-separated: name, email, phone, language, nationality, arrival_date (default: name, language)
+error-busy-title = Busy
+error-busy = The system is very busy at the moment. Please try again in a few seconds.

@@ -243,3 +243,5 @@ event-referral = Передача партнерові
 event-newcomer-message = Повідомлення від клієнта
 partners-shared = Дані, що передаються
 partners-shared-hint = Через кому: name, email, phone, language, nationality, arrival_date (типово: name, language)
+error-busy-title = Перевантажено
+error-busy = Система зараз дуже завантажена. Спробуйте, будь ласка, за кілька секунд.
