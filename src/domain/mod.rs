@@ -71,6 +71,12 @@ impl FieldErrors {
     }
 }
 
+/// Compares two secrets without stopping at the first difference, so the time taken reveals
+/// nothing about how much of a guess was right.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Parses a language code at the edge (`preferred_language`, `languages[0]`).
 ///
 /// # Errors

@@ -352,13 +352,7 @@ impl Services {
             return Err(ServiceError::NotFound("link"));
         };
         let expected = self.keys().referral_link_signature(id, expires);
-        let valid = expected.len() == signature.len()
-            && expected
-                .bytes()
-                .zip(signature.bytes())
-                .fold(0u8, |a, (x, y)| a | (x ^ y))
-                == 0;
-        if !valid {
+        if !crate::domain::constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
             return Err(ServiceError::NotFound("link"));
         }
         if expires < self.now().timestamp() {

@@ -131,8 +131,8 @@ impl Services {
                     .keys()
                     .access_code_hash(code.as_ref().map_or("-", |c| c.canonical()));
                 let stored = row.as_ref().map_or("", |r| r.access_code_hash.as_str());
-                let matches =
-                    code.is_some() && constant_time_eq(typed_hash.as_bytes(), stored.as_bytes());
+                let matches = code.is_some()
+                    && crate::domain::constant_time_eq(typed_hash.as_bytes(), stored.as_bytes());
                 Ok(row.filter(|_| matches))
             }
             StatusCredentials::Link { token } => {
@@ -146,7 +146,7 @@ impl Services {
                         .magic_link_signature(&r.reference, &r.access_code_hash)
                 });
                 let matches = !signature.is_empty()
-                    && constant_time_eq(signature.as_bytes(), expected.as_bytes());
+                    && crate::domain::constant_time_eq(signature.as_bytes(), expected.as_bytes());
                 Ok(row.filter(|_| matches))
             }
         }
@@ -366,8 +366,4 @@ pub fn require_status_fields(reference: &str, access_code: &str) -> Result<(), V
     } else {
         Err(errors)
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -207,14 +207,9 @@ fn form_token_matches(body: &[u8], expected: &str) -> bool {
         .find(|(key, _)| key == CSRF_FIELD)
         .map(|(_, value)| value.into_owned());
     match sent {
-        Some(sent) => constant_time_eq(sent.as_bytes(), expected.as_bytes()),
+        Some(sent) => crate::domain::constant_time_eq(sent.as_bytes(), expected.as_bytes()),
         None => false,
     }
-}
-
-/// Compares without stopping at the first difference, so timing reveals nothing.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// A `Set-Cookie` value; `max_age` in seconds, none for a browser-session cookie.
@@ -277,9 +272,9 @@ mod tests {
 
     #[test]
     fn tokens_compare_only_when_equal() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(crate::domain::constant_time_eq(b"abc", b"abc"));
+        assert!(!crate::domain::constant_time_eq(b"abc", b"abd"));
+        assert!(!crate::domain::constant_time_eq(b"abc", b"ab"));
         assert!(form_token_matches(b"a=1&csrf_token=xyz", "xyz"));
         assert!(!form_token_matches(b"a=1", "xyz"));
     }
