@@ -623,8 +623,8 @@ impl Services {
         Ok(())
     }
 
-    /// Applies a transition requested through a partner's page or the API, checking consent
-    /// first when it offers a referral.
+    /// Whether the requested transition hands the request to a partner (an `offer_referral`
+    /// effect), so consent to sharing must be checked before it is applied.
     pub(crate) fn offers_referral(
         &self,
         row: &request::Model,
